@@ -1,0 +1,312 @@
+"""The catalogue: source of truth for metadata and extracted text (SQLAlchemy 2).
+
+SQLite (WAL mode, write transactions that take the lock up front with BEGIN IMMEDIATE)
+by default; PostgreSQL by URL. The schema is created and upgraded by Alembic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from archive.errors import ArchiveError, DocumentNotFoundError, NotInitialisedError
+from archive.model import UNDETERMINED, Document, DocumentStatus, Extraction, Page
+
+SCHEMA_REVISION = "0001"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    filename: Mapped[str] = mapped_column(String(1024))
+    size: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    authors: Mapped[str] = mapped_column(Text, default="[]")
+    created: Mapped[datetime | None] = mapped_column(DateTime)
+    language: Mapped[str] = mapped_column(String(8), default=UNDETERMINED)
+    languages: Mapped[str] = mapped_column(Text, default="[]")
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    added: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    indexed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    pages: Mapped[list[PageRow]] = relationship(
+        back_populates="document",
+        order_by="PageRow.number",
+        cascade="all, delete-orphan",
+    )
+
+
+class PageRow(Base):
+    __tablename__ = "pages"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), default=UNDETERMINED)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="pages")
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def create_catalogue_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (the pysqlite recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get("clusnet_write"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def _loads(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    try:
+        return tuple(str(v) for v in json.loads(value))
+    except (ValueError, TypeError):
+        return ()
+
+
+def to_document(row: DocumentRow, with_pages: bool = False) -> Document:
+    pages: tuple[Page, ...] = ()
+    if with_pages:
+        pages = tuple(Page(p.number, p.text, p.language) for p in row.pages)
+    return Document(
+        id=row.id,
+        sha256=row.sha256,
+        filename=row.filename,
+        size=row.size,
+        status=DocumentStatus(row.status),
+        content_type=row.content_type,
+        title=row.title,
+        authors=_loads(row.authors),
+        created=row.created,
+        language=row.language,
+        languages=_loads(row.languages),
+        page_count=row.page_count,
+        error=row.error,
+        added=row.added,
+        pages=pages,
+    )
+
+
+class Catalogue:
+    """Metadata and text of every document. All writes go through `write()`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._write_engine = engine.execution_options(clusnet_write=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def revision(self) -> str | None:
+        """The schema revision stamped by Alembic, or None for an empty database."""
+        try:
+            with self.engine.connect() as conn:
+                row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        except OperationalError:
+            return None
+        except Exception as exc:  # PostgreSQL: undefined table
+            if "alembic_version" in str(exc):
+                return None
+            raise
+        return str(row[0]) if row else None
+
+    def ensure_ready(self) -> None:
+        if self.revision() is None:
+            raise NotInitialisedError(
+                "this folder holds no archive yet: run `clusnet init` to create one"
+            )
+
+    # -- queries -------------------------------------------------------------------
+
+    def get(self, document_id: int, with_pages: bool = True) -> Document:
+        with self.read() as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None:
+                raise DocumentNotFoundError(f"no document with id {document_id}")
+            return to_document(row, with_pages=with_pages)
+
+    def find_by_sha256(self, sha256: str) -> Document | None:
+        with self.read() as session:
+            row = session.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).first()
+            return to_document(row) if row else None
+
+    def list(self, status: DocumentStatus | None = None) -> list[Document]:
+        with self.read() as session:
+            stmt = select(DocumentRow).order_by(DocumentRow.id)
+            if status is not None:
+                stmt = stmt.where(DocumentRow.status == status.value)
+            return [to_document(row) for row in session.scalars(stmt)]
+
+    def count_by_status(self) -> dict[str, int]:
+        with self.read() as session:
+            rows = session.execute(
+                select(DocumentRow.status, func.count()).group_by(DocumentRow.status)
+            )
+            return {str(status): int(count) for status, count in rows}
+
+    def ids_to_index(self, limit: int = 200) -> list[int]:
+        with self.read() as session:
+            stmt = (
+                select(DocumentRow.id)
+                .where(DocumentRow.status == DocumentStatus.READY.value)
+                .where(DocumentRow.indexed.is_(False))
+                .order_by(DocumentRow.id)
+                .limit(limit)
+            )
+            return list(session.scalars(stmt))
+
+    def ready_ids(self) -> list[int]:
+        with self.read() as session:
+            stmt = select(DocumentRow.id).where(DocumentRow.status == DocumentStatus.READY.value)
+            return list(session.scalars(stmt))
+
+    def get_many(self, ids: Iterable[int]) -> list[Document]:
+        wanted = list(ids)
+        with self.read() as session:
+            rows = session.scalars(
+                select(DocumentRow).where(DocumentRow.id.in_(wanted)).order_by(DocumentRow.id)
+            )
+            return [to_document(row, with_pages=True) for row in rows]
+
+    # -- changes -------------------------------------------------------------------
+
+    def add_queued(self, sha256: str, filename: str, size: int) -> Document:
+        with self.write() as session:
+            row = DocumentRow(
+                sha256=sha256,
+                filename=filename,
+                size=size,
+                status=DocumentStatus.QUEUED.value,
+                authors="[]",
+                languages="[]",
+            )
+            session.add(row)
+            session.flush()
+            return to_document(row)
+
+    def record_extraction(self, document_id: int, extraction: Extraction) -> None:
+        with self.write() as session:
+            row = self._row(session, document_id)
+            row.content_type = extraction.content_type
+            row.title = extraction.title
+            row.authors = json.dumps(list(extraction.authors), ensure_ascii=False)
+            row.created = extraction.created.replace(tzinfo=None) if extraction.created else None
+            row.language = extraction.language
+            row.languages = json.dumps(list(extraction.languages))
+            row.page_count = extraction.page_count
+            row.pages = [
+                PageRow(number=p.number, text=p.text, language=p.language) for p in extraction.pages
+            ]
+            row.status = DocumentStatus.READY.value
+            row.error = None
+            row.indexed = False
+
+    def record_failure(self, document_id: int, reason: str, content_type: str | None) -> None:
+        with self.write() as session:
+            row = self._row(session, document_id)
+            row.status = DocumentStatus.FAILED.value
+            row.error = reason
+            row.content_type = content_type
+            row.indexed = False
+
+    def mark_indexed(self, ids: Iterable[int], indexed: bool = True) -> None:
+        wanted = list(ids)
+        if not wanted:
+            return
+        with self.write() as session:
+            for row in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(wanted))):
+                row.indexed = indexed
+
+    def mark_all_unindexed(self) -> None:
+        with self.write() as session:
+            for row in session.scalars(select(DocumentRow).where(DocumentRow.indexed.is_(True))):
+                row.indexed = False
+
+    @staticmethod
+    def _row(session: Session, document_id: int) -> DocumentRow:
+        row = session.get(DocumentRow, document_id)
+        if row is None:
+            raise DocumentNotFoundError(f"no document with id {document_id}")
+        return row
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Create or upgrade the catalogue's tables to the newest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "archive:migrations")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as exc:
+        raise ArchiveError(f"cannot create the catalogue: {exc.orig}") from exc

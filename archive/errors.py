@@ -1,0 +1,51 @@
+"""Exceptions of the archive: one root, translated only at the edges (CLI, web)."""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """Root of every error clusnet raises on purpose."""
+
+
+class ConfigurationError(ArchiveError):
+    """The archive's settings are wrong or the archive folder is unusable."""
+
+
+class NotInitialisedError(ArchiveError):
+    """The archive folder has no archive yet."""
+
+
+class DocumentNotFoundError(ArchiveError):
+    """No document with that id."""
+
+
+class ExtractionError(ArchiveError):
+    """A file could not be read. The message is for a librarian: it says what is wrong."""
+
+
+class UnsupportedFormatError(ExtractionError):
+    """The file's content is of a type clusnet cannot read."""
+
+
+class PasswordProtectedError(ExtractionError):
+    """The file is encrypted and cannot be opened without its password."""
+
+
+class BrokenFileError(ExtractionError):
+    """The file is damaged or truncated."""
+
+
+class EmptyDocumentError(ExtractionError):
+    """The file holds no extractable text."""
+
+
+class ResourceLimitError(ExtractionError):
+    """Reading the file took more time or memory than allowed."""
+
+
+class SearchError(ArchiveError):
+    """The search engine failed; the message says what to do."""
+
+
+class IndexUnavailableError(SearchError):
+    """The index is missing or cannot be opened; `clusnet reindex` rebuilds it."""

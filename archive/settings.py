@@ -1,0 +1,76 @@
+"""Every setting of the archive, declared once with its default and help text.
+
+The table feeds `clusnet settings`, the README's configuration section and a test that
+fails when a setting is undocumented. Each setting is read from an environment variable
+`CLUSNET_<NAME>` and, in the web app, is a Flask config key of the same name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archive.errors import ConfigurationError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    kind: type = str
+
+    @property
+    def env_var(self) -> str:
+        return f"CLUSNET_{self.name}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("HOME", "instance", "Folder of the archive: catalogue, index and originals."),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "SQLAlchemy URL of the catalogue; empty means SQLite in HOME/catalogue.sqlite3.",
+    ),
+    Setting("EXTRACT_TIMEOUT", 60.0, "Seconds one file may take to parse.", float),
+    Setting("EXTRACT_MEMORY_MB", 1024, "Memory (MiB) the parser of one file may use.", int),
+    Setting("INGEST_WORKERS", 0, "Files parsed at once by `ingest`; 0 means one per core.", int),
+    Setting("SEARCH_LIMIT", 10, "Hits on one page of results.", int),
+    Setting("HOST", "127.0.0.1", "Address `clusnet serve` binds to."),
+    Setting("PORT", 5000, "Port `clusnet serve` listens on.", int),
+    Setting("SECRET_KEY", "", "Key signing web sessions; empty means one kept in HOME."),
+)
+
+SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def _convert(setting: Setting, raw: Any) -> Any:
+    if setting.kind is str or not isinstance(raw, str):
+        return raw
+    try:
+        return setting.kind(raw)
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"{setting.env_var}={raw!r} is not a valid {setting.kind.__name__}: "
+            f"set it to a number, e.g. {setting.default!r}"
+        ) from exc
+
+
+def load_settings(
+    environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Defaults, then `CLUSNET_*` environment variables, then explicit overrides."""
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        value = environ.get(setting.env_var, setting.default)
+        values[setting.name] = _convert(setting, value)
+    for name, value in (overrides or {}).items():
+        setting = SETTINGS_BY_NAME.get(name)
+        values[name] = _convert(setting, value) if setting else value
+    return values
+
+
+def home_path(values: Mapping[str, Any]) -> Path:
+    return Path(values["HOME"]).expanduser().resolve()

@@ -1,0 +1,181 @@
+"""The `clusnet` command, end to end: real files, real catalogue, real index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+HU_TEXT = (
+    "A budapesti Mobilitás és Multimédia Klaszter pályázatokat nyújtott be az "
+    "önkormányzati támogatás elnyerésére. A klaszterek együttműködése erősíti a "
+    "gazdaságfejlesztési stratégiát és a tudásipar fejlődését a fővárosban."
+)
+EN_TEXT = (
+    "The expert report of the Budapest seminar recommends that city-regions coordinate "
+    "their cluster policies and support knowledge transfer between universities and SMEs."
+)
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def documents(tmp_path: Path) -> Path:
+    folder = tmp_path / "seminar"
+    write(folder, "klaszter.txt", HU_TEXT)
+    write(
+        folder / "reports",
+        "expert-report.html",
+        f"<html><head><title>Expert report</title></head><body><p>{EN_TEXT}</p></body></html>",
+    )
+    return folder
+
+
+def ingest_json(runner, *paths: Path) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
+    result = runner.invoke("ingest", "--json", *map(str, paths))
+    return result.exit_code, json.loads(result.stdout)
+
+
+def search_json(runner, *query: str) -> dict:  # type: ignore[no-untyped-def]
+    result = runner.invoke("search", "--json", *query)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_init_is_idempotent(runner, home: Path) -> None:
+    assert runner.invoke("init").exit_code == 0
+    assert runner.invoke("init").exit_code == 0
+    assert (home / "catalogue.sqlite3").is_file()
+    assert (home / "index").is_dir()
+
+
+def test_ingest_before_init_says_what_to_do(runner, documents: Path) -> None:
+    result = runner.invoke("ingest", str(documents))
+    assert result.exit_code == 1
+    assert "clusnet init" in result.output
+
+
+def test_ingest_a_folder_recursively_then_duplicates(runner, initialised, documents) -> None:
+    code, report = ingest_json(runner, documents)
+    assert code == 0
+    assert (report["ingested"], report["duplicates"], report["failed"]) == (2, 0, 0)
+
+    code, again = ingest_json(runner, documents)
+    assert code == 0
+    assert (again["ingested"], again["duplicates"]) == (0, 2)
+    assert all("same content as document" in f["reason"] for f in again["files"])
+
+
+def test_original_is_stored_unchanged_under_its_sha256(runner, initialised, documents) -> None:
+    import hashlib
+
+    ingest_json(runner, documents)
+    original = documents / "klaszter.txt"
+    digest = hashlib.sha256(original.read_bytes()).hexdigest()
+    stored = initialised / "originals" / digest[:2] / digest[2:4] / digest
+    assert stored.read_bytes() == original.read_bytes()
+
+
+def test_search_json_shape_and_highlight(runner, initialised, documents) -> None:
+    ingest_json(runner, documents)
+    found = search_json(runner, "klaszter")
+    assert found["total"] == 1
+    hit = found["hits"][0]
+    assert set(hit) >= {"id", "title", "filename", "language", "score", "snippet"}
+    assert hit["filename"] == "klaszter.txt"
+    assert hit["language"] == "hu"
+    assert "<mark>" in hit["snippet"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("pályázat", "klaszter.txt"),  # the text has pályázatokat
+        ("klaszterekkel", "klaszter.txt"),  # the text has klaszter, klaszterek
+        ("onkormanyzati tamogatas", "klaszter.txt"),  # typed without accents
+        ("policy", "expert-report.html"),  # the text has policies
+        ('"knowledge transfer"', "expert-report.html"),
+    ],
+)
+def test_search_finds_inflections_accents_phrases(
+    runner, initialised, documents, query: str, expected: str
+) -> None:
+    ingest_json(runner, documents)
+    found = search_json(runner, query)
+    assert [h["filename"] for h in found["hits"]] == [expected]
+
+
+def test_or_and_and(runner, initialised, documents) -> None:
+    ingest_json(runner, documents)
+    assert search_json(runner, "klaszter", "OR", "seminar")["total"] == 2
+    assert search_json(runner, "klaszter", "seminar")["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "query", ['"unclosed phrase', "(((", "AND OR NOT", "title:", "*", "a" * 5000, '"" -'],
+)
+def test_bad_query_syntax_never_errors(runner, initialised, documents, query: str) -> None:
+    ingest_json(runner, documents)
+    result = runner.invoke("search", "--json", query)
+    assert result.exit_code == 0
+    assert "total" in json.loads(result.stdout)
+
+
+def test_failures_are_reported_and_originals_kept(runner, initialised, tmp_path) -> None:
+    folder = tmp_path / "mixed"
+    write(folder, "good.txt", HU_TEXT)
+    write(folder, "empty.txt", b"")
+    write(folder, "broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf")
+    write(folder, "binary.bin", bytes(range(256)) * 16)
+    code, report = ingest_json(runner, folder)
+    assert code == 1
+    assert (report["ingested"], report["failed"]) == (1, 3)
+    by_name = {Path(f["path"]).name: f for f in report["files"]}
+    for name in ("empty.txt", "broken.pdf", "binary.bin"):
+        assert by_name[name]["outcome"] == "failed"
+        assert by_name[name]["reason"], name
+        assert "Traceback" not in by_name[name]["reason"]
+    stored = list((initialised / "originals").glob("??/??/*"))
+    assert len(stored) == 4
+
+
+def test_missing_path_is_a_failure_not_a_crash(runner, initialised, tmp_path) -> None:
+    code, report = ingest_json(runner, tmp_path / "nope.pdf")
+    assert code == 1
+    assert report["files"][0]["reason"] == "no such file or folder"
+
+
+def test_show_and_reindex(runner, initialised, documents) -> None:
+    ingest_json(runner, documents)
+    doc_id = search_json(runner, "klaszter")["hits"][0]["id"]
+    shown = json.loads(runner.invoke("show", "--json", "--text", str(doc_id)).stdout)
+    assert shown["language"] == "hu"
+    assert "Multimédia" in shown["pages"][0]["text"]
+
+    assert "up to date" in runner.invoke("reindex", "--if-needed").output
+    result = runner.invoke("reindex")
+    assert "Indexed 2 documents" in result.output
+    assert search_json(runner, "klaszter")["total"] == 1
+
+
+def test_show_unknown_document(runner, initialised) -> None:
+    result = runner.invoke("show", "999")
+    assert result.exit_code == 1
+    assert "no document with id 999" in result.output
+
+
+def test_every_setting_is_documented() -> None:
+    from archive import SETTINGS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [s.env_var for s in SETTINGS if s.env_var not in readme]
+    assert not missing, f"settings missing from the README: {missing}"

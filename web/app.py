@@ -1,0 +1,100 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from archive import (
+    SETTINGS,
+    Archive,
+    ArchiveError,
+    DocumentNotFoundError,
+    IndexUnavailableError,
+    NotInitialisedError,
+    home_path,
+)
+from web.wiring import open_archive, read_settings, secret_key
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Defaults, then HOME/config.py, then CLUSNET_* environment, then `test_config`."""
+    app = Flask(__name__)
+    settings = read_settings(test_config)
+    app.config.update(settings)
+    app.config.from_pyfile(str(home_path(settings) / "config.py"), silent=True)
+    app.config.update(read_settings(test_config))  # the environment wins over the file
+    if test_config:
+        app.config.update(test_config)
+    app.config["SECRET_KEY"] = secret_key(app.config)
+    app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH", 256 << 20)
+
+    archive = open_archive({s.name: app.config[s.name] for s in SETTINGS})
+    app.extensions["clusnet"] = archive
+
+    from web import api, documents, search
+
+    app.register_blueprint(search.bp)
+    app.register_blueprint(documents.bp)
+    app.register_blueprint(api.bp)
+
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(ArchiveError, _archive_error)
+    return app
+
+
+def get_archive() -> Archive:
+    from flask import current_app
+
+    archive: Archive = current_app.extensions["clusnet"]
+    return archive
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.args.get("format") == "json"
+
+
+def error_response(status: int, message: str) -> tuple[Response | str, int]:
+    if wants_json():
+        return jsonify({"ok": False, "error": message, "status": status}), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def _http_error(exc: HTTPException) -> tuple[Response | str, int]:
+    status = exc.code or 500
+    return error_response(status, exc.description or exc.name)
+
+
+def _archive_error(exc: ArchiveError) -> tuple[Response | str, int]:
+    if isinstance(exc, DocumentNotFoundError):
+        return error_response(404, str(exc))
+    if isinstance(exc, NotInitialisedError | IndexUnavailableError):
+        return error_response(503, str(exc))
+    return error_response(500, str(exc))
+
+
+def _security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def static_folder() -> Path:
+    return Path(__file__).parent / "static"
+
+
+__all__ = ["create_app", "error_response", "g", "get_archive", "static_folder"]

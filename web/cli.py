@@ -1,0 +1,272 @@
+"""The `clusnet` command: a thin layer over the archive's use cases."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from archive import SETTINGS, Archive, ArchiveError, FileOutcome, Outcome, SearchQuery, iter_files
+from web.wiring import open_archive, read_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+log = logging.getLogger("clusnet")
+
+
+def _open(ctx: click.Context) -> Archive:
+    archive: Archive | None = ctx.obj.get("archive")
+    if archive is None:
+        archive = open_archive(read_settings(ctx.obj.get("overrides")))
+        ctx.obj["archive"] = archive
+        ctx.call_on_close(archive.close)
+    return archive
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Archive errors become one line on stderr and exit status 1, never a traceback."""
+    try:
+        yield
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="CLUSNET_HOME",
+    help="Folder of the archive (default: ./instance, or CLUSNET_HOME).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log more detail to stderr.")
+@click.version_option(package_name="clusnet")
+@click.pass_context
+def main(ctx: click.Context, home: Path | None, verbose: bool) -> None:
+    """clusnet: the CLUSNET seminar archive, with full-text search in Hungarian and English.
+
+    Example: clusnet init && clusnet ingest seminars/ && clusnet search klaszterpolitika
+    """
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    ctx.ensure_object(dict)
+    ctx.obj["overrides"] = {"HOME": str(home)} if home else {}
+
+
+@main.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create the archive (catalogue, index, store of originals); safe to run again.
+
+    Example: CLUSNET_HOME=/srv/clusnet clusnet init
+    """
+    with _errors():
+        archive = _open(ctx)
+        archive.init()
+    click.echo(f"Archive ready in {archive.blobs.root.parent}", err=True)
+
+
+def _progress(total: int, silent: bool) -> tuple[Callable[[FileOutcome], None], Callable[[], None]]:
+    show = not silent and sys.stderr.isatty()
+    if not show:
+        return (lambda _outcome: None), (lambda: None)
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+    def step(outcome: FileOutcome) -> None:
+        bar.update(1)
+        if outcome.outcome is Outcome.FAILED:
+            bar.write(f"failed: {outcome.path}: {outcome.reason}", file=sys.stderr)
+
+    return step, bar.close
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
+    """Store, catalogue, extract and index files and folders (recursively).
+
+    A file already in the archive (same SHA-256) is reported as a duplicate. Exits with
+    status 1 when any file failed; the others are ingested all the same.
+
+    Example: clusnet ingest seminars/budapest-2010 report.pdf
+    """
+    with _errors():
+        archive = _open(ctx)
+        archive.catalogue.ensure_ready()
+        total = sum(1 for _ in iter_files(paths))
+        step, close = _progress(total, silent)
+        try:
+            report = archive.ingest(paths, progress=step)
+        finally:
+            close()
+    if as_json:
+        _json(report.as_dict())
+    else:
+        for item in report.files:
+            if item.outcome is Outcome.FAILED:
+                click.echo(f"failed     {item.path}: {item.reason}")
+            elif item.outcome is Outcome.DUPLICATE:
+                click.echo(f"duplicate  {item.path}: {item.reason}")
+        click.echo(
+            f"{report.count(Outcome.INGESTED)} ingested, "
+            f"{report.count(Outcome.DUPLICATE)} duplicates, "
+            f"{report.count(Outcome.FAILED)} failed"
+        )
+    if not report.ok:
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_context
+def search(
+    ctx: click.Context, query: tuple[str, ...], limit: int, page: int, as_json: bool
+) -> None:
+    """Search the archive; Hungarian and English are searched at once.
+
+    Plain words must all match; "quoted phrases", OR, -exclude and prefix* work.
+
+    Example: clusnet search "klaszter politika" OR innovation --limit 5
+    """
+    with _errors():
+        archive = _open(ctx)
+        archive.catalogue.ensure_ready()
+        results = archive.search(SearchQuery(" ".join(query), limit=limit, page=page))
+    if as_json:
+        _json(
+            {
+                "query": results.query,
+                "total": results.total,
+                "page": results.page,
+                "notices": list(results.notices),
+                "hits": [asdict(hit) for hit in results.hits],
+            }
+        )
+        return
+    for notice in results.notices:
+        click.echo(notice, err=True)
+    click.echo(f"{results.total} documents match", err=True)
+    import re
+    from html import unescape
+
+    for hit in results.hits:
+        snippet = re.sub(r"</?mark>", "*", unescape(hit.snippet))
+        click.echo(f"[{hit.id}] {hit.title}  ({hit.filename}, {hit.language})")
+        click.echo(f"    {' '.join(snippet.split())}")
+
+
+@main.command()
+@click.argument("document_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
+@click.option("--text/--no-text", default=False, help="Include the extracted text.")
+@click.pass_context
+def show(ctx: click.Context, document_id: int, as_json: bool, text: bool) -> None:
+    """Show one document's metadata (and with --text its extracted text).
+
+    Example: clusnet show 12 --text
+    """
+    from web.api import document_json
+
+    with _errors():
+        archive = _open(ctx)
+        archive.catalogue.ensure_ready()
+        document = archive.document(document_id)
+    data = document_json(document, with_text=text)
+    if as_json:
+        _json(data)
+        return
+    for key, value in data.items():
+        if key != "pages" and value not in (None, [], ""):
+            click.echo(f"{key:13} {value}")
+    for page in data.get("pages", []):
+        click.echo(f"\n--- page {page['number']} ({page['language']})\n{page['text']}")
+
+
+@main.command()
+@click.option("--if-needed", is_flag=True, help="Only when the index is missing or stale.")
+@click.pass_context
+def reindex(ctx: click.Context, if_needed: bool) -> None:
+    """Rebuild the search index from the catalogue.
+
+    Example: clusnet reindex --if-needed
+    """
+    with _errors():
+        archive = _open(ctx)
+        archive.catalogue.ensure_ready()
+        count = archive.reindex(if_needed=if_needed)
+    if count is None:
+        click.echo("The index is up to date.", err=True)
+    else:
+        click.echo(f"Indexed {count} documents.", err=True)
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default 5000).")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, threads: int) -> None:
+    """Serve the web interface with the waitress WSGI server.
+
+    Example: clusnet serve --port 8080
+    """
+    import waitress
+
+    from web.app import create_app
+
+    with _errors():
+        app = create_app(ctx.obj.get("overrides") or None)
+        app.extensions["clusnet"].catalogue.ensure_ready()
+    host = host or app.config["HOST"]
+    port = port or int(app.config["PORT"])
+    click.echo(f"clusnet is serving at http://{host}:{port}/  (Ctrl-C stops it)", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="clusnet")
+
+
+@main.command("settings")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+@click.pass_context
+def settings_command(ctx: click.Context, as_json: bool) -> None:
+    """List every setting with its environment variable, current value and meaning.
+
+    Example: clusnet settings --json
+    """
+    with _errors():
+        values = read_settings(ctx.obj.get("overrides"))
+    rows = [
+        {
+            "name": s.name,
+            "env": s.env_var,
+            "value": "(set)" if s.name == "SECRET_KEY" and values[s.name] else values[s.name],
+            "default": s.default,
+            "help": s.help,
+        }
+        for s in SETTINGS
+    ]
+    if as_json:
+        _json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['env']:26} {row['value']!s:20} {row['help']}")

@@ -1,0 +1,68 @@
+"""The composition root: concrete ingest and search objects wired into the archive."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from archive import (
+    Archive,
+    Catalogue,
+    ConfigurationError,
+    FileBlobStore,
+    create_catalogue_engine,
+    home_path,
+    load_settings,
+    sqlite_url,
+)
+from ingest import SandboxedExtractor
+from search import WhooshIndex
+
+
+def read_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults, then `CLUSNET_*` environment variables, then `overrides`."""
+    return load_settings(os.environ, overrides)
+
+
+def catalogue_url(settings: Mapping[str, Any]) -> str:
+    return str(settings["DATABASE_URL"]) or sqlite_url(home_path(settings) / "catalogue.sqlite3")
+
+
+def open_archive(settings: Mapping[str, Any]) -> Archive:
+    home = home_path(settings)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot use {home} as the archive folder ({exc.strerror}): "
+            "set CLUSNET_HOME to a folder you can write to"
+        ) from exc
+    return Archive(
+        catalogue=Catalogue(create_catalogue_engine(catalogue_url(settings))),
+        blobs=FileBlobStore(home / "originals"),
+        indexer=WhooshIndex(home / "index"),
+        extractor=SandboxedExtractor(
+            timeout=float(settings["EXTRACT_TIMEOUT"]),
+            memory_limit=int(settings["EXTRACT_MEMORY_MB"]) << 20,
+        ),
+        workers=int(settings["INGEST_WORKERS"]),
+    )
+
+
+def secret_key(settings: Mapping[str, Any]) -> str:
+    """The configured key, or one generated once and kept in the archive folder."""
+    if settings.get("SECRET_KEY"):
+        return str(settings["SECRET_KEY"])
+    path: Path = home_path(settings) / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key)
+        return key
