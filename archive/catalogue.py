@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -30,9 +31,19 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from archive.errors import ArchiveError, DocumentNotFoundError, NotInitialisedError
-from archive.model import UNDETERMINED, Document, DocumentStatus, Extraction, Page
+from archive.model import (
+    UNDETERMINED,
+    Document,
+    DocumentMetadata,
+    DocumentStatus,
+    DocumentType,
+    Extraction,
+    Page,
+    Partner,
+    Seminar,
+)
 
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 
 def utcnow() -> datetime:
@@ -62,6 +73,20 @@ class DocumentRow(Base):
     added: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     indexed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    seminar: Mapped[str | None] = mapped_column(
+        ForeignKey("seminars.slug", onupdate="CASCADE"), index=True
+    )
+    partner: Mapped[str | None] = mapped_column(
+        ForeignKey("partners.slug", onupdate="CASCADE"), index=True
+    )
+    doc_type: Mapped[str | None] = mapped_column(String(32))
+    doc_date: Mapped[date | None] = mapped_column(Date)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    withdrawn: Mapped[datetime | None] = mapped_column(DateTime)
+    description: Mapped[str | None] = mapped_column(Text)
+    language_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    replaces: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    checked: Mapped[datetime | None] = mapped_column(DateTime)
 
     pages: Mapped[list[PageRow]] = relationship(
         back_populates="document",
@@ -81,6 +106,50 @@ class PageRow(Base):
     language: Mapped[str] = mapped_column(String(8), default=UNDETERMINED)
 
     document: Mapped[DocumentRow] = relationship(back_populates="pages")
+
+
+class PartnerRow(Base):
+    __tablename__ = "partners"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2))
+    kind: Mapped[str] = mapped_column(String(32), default="city")
+
+
+class SeminarRow(Base):
+    __tablename__ = "seminars"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    host: Mapped[str | None] = mapped_column(ForeignKey("partners.slug", onupdate="CASCADE"))
+    starts: Mapped[date | None] = mapped_column(Date)
+    ends: Mapped[date | None] = mapped_column(Date)
+    theme: Mapped[str] = mapped_column(Text, default="")
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
+    created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    document_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")
 
 
 def sqlite_url(path: Path) -> str:
@@ -144,6 +213,15 @@ def to_document(row: DocumentRow, with_pages: bool = False) -> Document:
         error=row.error,
         added=row.added,
         pages=pages,
+        seminar=row.seminar,
+        partner=row.partner,
+        doc_type=DocumentType(row.doc_type) if row.doc_type else None,
+        doc_date=row.doc_date,
+        restricted=bool(row.restricted),
+        withdrawn=row.withdrawn,
+        description=row.description,
+        replaces=row.replaces,
+        checked=row.checked,
     )
 
 
@@ -255,10 +333,13 @@ class Catalogue:
         with self.write() as session:
             row = self._row(session, document_id)
             row.content_type = extraction.content_type
-            row.title = extraction.title
-            row.authors = json.dumps(list(extraction.authors), ensure_ascii=False)
+            if not row.title:
+                row.title = extraction.title
+            if _loads(row.authors) == ():
+                row.authors = json.dumps(list(extraction.authors), ensure_ascii=False)
             row.created = extraction.created.replace(tzinfo=None) if extraction.created else None
-            row.language = extraction.language
+            if not row.language_locked:
+                row.language = extraction.language
             row.languages = json.dumps(list(extraction.languages))
             row.page_count = extraction.page_count
             row.pages = [
@@ -275,6 +356,110 @@ class Catalogue:
             row.error = reason
             row.content_type = content_type
             row.indexed = False
+
+    def update_metadata(self, document_id: int, metadata: DocumentMetadata) -> Document:
+        """Apply what an officer or librarian said; the document is indexed again."""
+        with self.write() as session:
+            row = self._row(session, document_id)
+            if metadata.title is not None:
+                row.title = metadata.title.strip() or None
+            if metadata.seminar is not None:
+                row.seminar = metadata.seminar or None
+            if metadata.partner is not None:
+                row.partner = metadata.partner or None
+            if metadata.doc_type is not None:
+                row.doc_type = metadata.doc_type.value
+            if metadata.doc_date is not None:
+                row.doc_date = metadata.doc_date
+            if metadata.authors is not None:
+                row.authors = json.dumps(list(metadata.authors), ensure_ascii=False)
+            if metadata.language is not None:
+                row.language = metadata.language
+                row.language_locked = True
+            if metadata.restricted is not None:
+                row.restricted = metadata.restricted
+            if metadata.description is not None:
+                row.description = metadata.description.strip() or None
+            row.indexed = False
+            session.flush()
+            return to_document(row)
+
+    def set_withdrawn(self, document_id: int, withdrawn: bool) -> Document:
+        with self.write() as session:
+            row = self._row(session, document_id)
+            row.withdrawn = utcnow() if withdrawn else None
+            row.indexed = False
+            session.flush()
+            return to_document(row)
+
+    # -- reference data ------------------------------------------------------------
+
+    def partners(self) -> list[Partner]:
+        with self.read() as session:
+            rows = session.scalars(select(PartnerRow).order_by(PartnerRow.name))
+            return [Partner(r.slug, r.name, r.city, r.country, r.kind) for r in rows]
+
+    def seminars(self) -> list[Seminar]:
+        with self.read() as session:
+            rows = session.scalars(select(SeminarRow).order_by(SeminarRow.starts))
+            return [Seminar(r.slug, r.title, r.host, r.starts, r.ends, r.theme) for r in rows]
+
+    def save_partner(self, partner: Partner) -> None:
+        with self.write() as session:
+            session.merge(
+                PartnerRow(
+                    slug=partner.slug,
+                    name=partner.name,
+                    city=partner.city,
+                    country=partner.country,
+                    kind=partner.kind,
+                )
+            )
+
+    def save_seminar(self, seminar: Seminar) -> None:
+        with self.write() as session:
+            session.merge(
+                SeminarRow(
+                    slug=seminar.slug,
+                    title=seminar.title,
+                    host=seminar.host,
+                    starts=seminar.starts,
+                    ends=seminar.ends,
+                    theme=seminar.theme,
+                )
+            )
+
+    def seed_reference_data(self, partners: list[Partner], seminars: list[Seminar]) -> int:
+        """Add the partners and seminars not yet known; never overwrite a librarian's edits."""
+        added = 0
+        with self.write() as session:
+            for partner in partners:
+                if session.get(PartnerRow, partner.slug) is None:
+                    session.add(
+                        PartnerRow(
+                            slug=partner.slug,
+                            name=partner.name,
+                            city=partner.city,
+                            country=partner.country,
+                            kind=partner.kind,
+                        )
+                    )
+                    added += 1
+            session.flush()
+            for seminar in seminars:
+                if session.get(SeminarRow, seminar.slug) is None:
+                    session.add(
+                        SeminarRow(
+                            slug=seminar.slug,
+                            title=seminar.title,
+                            host=seminar.host,
+                            starts=seminar.starts,
+                            ends=seminar.ends,
+                            theme=seminar.theme,
+                        )
+                    )
+                    added += 1
+        return added
 
     def mark_indexed(self, ids: Iterable[int], indexed: bool = True) -> None:
         wanted = list(ids)

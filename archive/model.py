@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 UNDETERMINED = "und"
 """ISO 639-2 code for 'language not determined'."""
@@ -47,6 +47,52 @@ class DocumentStatus(enum.StrEnum):
     FAILED = "failed"
 
 
+class DocumentType(enum.StrEnum):
+    PAPER = "paper"
+    CASE_STUDY = "case_study"
+    PRESENTATION = "presentation"
+    REPORT = "report"
+    MINUTES = "minutes"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A CLUSNET partner: a city, an agency, a network or a university."""
+
+    slug: str
+    name: str
+    city: str
+    country: str
+    kind: str = "city"
+
+
+@dataclass(frozen=True)
+class Seminar:
+    slug: str
+    title: str
+    host: str | None
+    """Slug of the hosting partner."""
+    starts: date | None = None
+    ends: date | None = None
+    theme: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    """What an officer or librarian says of a document. None leaves a field unchanged."""
+
+    title: str | None = None
+    seminar: str | None = None
+    partner: str | None = None
+    doc_type: DocumentType | None = None
+    doc_date: date | None = None
+    authors: tuple[str, ...] | None = None
+    language: str | None = None
+    restricted: bool | None = None
+    description: str | None = None
+
+
 @dataclass(frozen=True)
 class Document:
     """A document as the catalogue knows it."""
@@ -66,6 +112,25 @@ class Document:
     error: str | None = None
     added: datetime | None = None
     pages: tuple[Page, ...] = ()
+    seminar: str | None = None
+    partner: str | None = None
+    doc_type: DocumentType | None = None
+    doc_date: date | None = None
+    restricted: bool = False
+    withdrawn: datetime | None = None
+    description: str | None = None
+    replaces: int | None = None
+    checked: datetime | None = None
+
+    @property
+    def visible(self) -> bool:
+        """Whether searchers who may not see restricted material may see it."""
+        return not self.restricted and self.withdrawn is None
+
+    @property
+    def date(self) -> date | None:
+        """The document's date: the one an officer gave, or its creation date."""
+        return self.doc_date or (self.created.date() if self.created else None)
 
     @property
     def display_title(self) -> str:

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
+from importlib import resources
 from pathlib import Path
 
 from archive.blobstore import FileBlobStore, sha256_of
 from archive.catalogue import Catalogue, upgrade_schema
 from archive.errors import ExtractionError
-from archive.model import Document, DocumentStatus, Extraction, SearchQuery, SearchResults
+from archive.model import (
+    Document,
+    DocumentStatus,
+    Extraction,
+    Partner,
+    SearchQuery,
+    SearchResults,
+    Seminar,
+)
 from archive.ports import Extractor, Indexer
 
 log = logging.getLogger(__name__)
@@ -66,6 +77,26 @@ class IngestReport:
 ProgressCallback = Callable[[FileOutcome], None]
 
 
+def load_reference_data() -> tuple[list[Partner], list[Seminar]]:
+    """The CLUSNET partners and seminars the archive starts with (librarians edit them)."""
+    raw = json.loads(
+        resources.files("archive").joinpath("data/reference.json").read_text(encoding="utf-8")
+    )
+    partners = [Partner(**item) for item in raw["partners"]]
+    seminars = [
+        Seminar(
+            slug=item["slug"],
+            title=item["title"],
+            host=item.get("host"),
+            starts=date.fromisoformat(item["starts"]) if item.get("starts") else None,
+            ends=date.fromisoformat(item["ends"]) if item.get("ends") else None,
+            theme=item.get("theme", ""),
+        )
+        for item in raw["seminars"]
+    ]
+    return partners, seminars
+
+
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named and files inside folders named (recursively, hidden ones skipped)."""
     for path in paths:
@@ -107,6 +138,7 @@ class Archive:
         """Create or upgrade the catalogue and the index (idempotent)."""
         self.blobs.root.mkdir(parents=True, exist_ok=True)
         upgrade_schema(self.catalogue.engine)
+        self.catalogue.seed_reference_data(*load_reference_data())
         if self.indexer.rebuild_reason() is not None:
             self.reindex()
 
