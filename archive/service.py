@@ -26,6 +26,7 @@ from archive.model import (
     Seminar,
 )
 from archive.ports import Extractor, Indexer
+from archive.users import AuditLog, Users
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,8 @@ class Archive:
         self.indexer = indexer
         self.extractor = extractor
         self.workers = workers or os.cpu_count() or 1
+        self.users = Users(catalogue)
+        self.audit = AuditLog(catalogue)
 
     def close(self) -> None:
         self.indexer.close()

@@ -41,14 +41,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HOST", "127.0.0.1", "Address `clusnet serve` binds to."),
     Setting("PORT", 5000, "Port `clusnet serve` listens on.", int),
     Setting("SECRET_KEY", "", "Key signing web sessions; empty means one kept in HOME."),
+    Setting(
+        "PRIVATE", False, "When true, reading the archive needs an account (role reader).", bool
+    ),
+    Setting("MAX_UPLOAD_MB", 200, "Largest upload accepted, in MiB.", int),
+    Setting(
+        "LOGIN_RATE_LIMIT",
+        "10 per minute;50 per hour",
+        "Login attempts allowed from one address (Flask-Limiter syntax).",
+    ),
 )
 
 SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
 def _convert(setting: Setting, raw: Any) -> Any:
     if setting.kind is str or not isinstance(raw, str):
         return raw
+    if setting.kind is bool:
+        if raw.strip().lower() in _TRUE | _FALSE:
+            return raw.strip().lower() in _TRUE
+        raise ConfigurationError(f"{setting.env_var}={raw!r}: use true or false")
     try:
         return setting.kind(raw)
     except ValueError as exc:

@@ -96,8 +96,9 @@ def test_search_in_a_real_browser(server: str) -> None:
         try:
             page = browser.new_page(locale="hu-HU")
             page.goto(server + "/")
-            page.get_by_label("Search the seminar material").fill("klaszterek fejlődése")
-            page.get_by_role("button", name="Search").click()
+            assert page.locator("html").get_attribute("lang") == "hu"
+            page.get_by_label("Keresés a szemináriumi anyagokban").fill("klaszterek fejlődése")
+            page.get_by_role("button", name="Keresés").click()
             page.wait_for_url("**/?q=*")
             assert "q=klaszterek+fejl" in page.url
             hit = page.locator("li.hit").first

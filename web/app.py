@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from archive import (
@@ -18,6 +19,8 @@ from archive import (
     home_path,
 )
 from web.wiring import open_archive, read_settings, secret_key
+
+csrf = CSRFProtect()
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -40,18 +43,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.config["SECRET_KEY"] = secret_key(app.config)
-    app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH", 256 << 20)
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) << 20
 
     archive = open_archive({s.name: app.config[s.name] for s in SETTINGS})
     app.extensions["clusnet"] = archive
 
-    from web import api, documents, search
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
 
+    from web import api, auth, documents, i18n, search
+
+    csrf.init_app(app)
+    i18n.init_app(app)
+    auth.init_app(app)
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)  # the API authenticates writes with tokens, never with cookies
 
     app.after_request(_security_headers)
+    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(ArchiveError, _archive_error)
     return app
@@ -77,6 +89,12 @@ def error_response(status: int, message: str) -> tuple[Response | str, int]:
 def _http_error(exc: HTTPException) -> tuple[Response | str, int]:
     status = exc.code or 500
     return error_response(status, exc.description or exc.name)
+
+
+def _csrf_error(exc: CSRFError) -> tuple[Response | str, int]:
+    return error_response(
+        400, "the form had expired or did not come from this site: reload the page and try again"
+    )
 
 
 def _archive_error(exc: ArchiveError) -> tuple[Response | str, int]:

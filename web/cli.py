@@ -270,3 +270,8 @@ def settings_command(ctx: click.Context, as_json: bool) -> None:
         return
     for row in rows:
         click.echo(f"{row['env']:26} {row['value']!s:20} {row['help']}")
+
+
+from web.users_cli import users as _users  # noqa: E402
+
+main.add_command(_users)

@@ -1,0 +1,208 @@
+"""People who use the archive, their roles, passwords and API tokens."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from archive.catalogue import AuditRow, Catalogue, UserRow
+from archive.errors import ArchiveError
+
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()
+# A hash to verify against when the user does not exist, so that timing tells nothing.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+class Role(enum.IntEnum):
+    """Each role may do everything the roles below it may."""
+
+    READER = 1
+    OFFICER = 2
+    LIBRARIAN = 3
+    ADMIN = 4
+
+    @classmethod
+    def parse(cls, name: str) -> Role:
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            choices = ", ".join(r.name.lower() for r in cls)
+            raise UserError(f"unknown role {name!r}: choose one of {choices}") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class UserError(ArchiveError):
+    """A user cannot be created or changed as asked."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: Role
+    active: bool
+    created: datetime | None = None
+
+    def may(self, role: Role) -> bool:
+        return self.active and self.role >= role
+
+
+def _to_user(row: UserRow) -> User:
+    return User(row.id, row.name, Role(int(row.role)), bool(row.active), row.created)
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class Users:
+    """User accounts, kept in the catalogue."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+
+    def add(self, name: str, password: str, role: Role) -> User:
+        name = name.strip()
+        if not name or len(name) > 100 or any(c.isspace() for c in name):
+            raise UserError("a user name is 1 to 100 characters without spaces")
+        self._check_password(password)
+        with self.catalogue.write() as session:
+            if session.scalars(select(UserRow).where(UserRow.name == name)).first():
+                raise UserError(f"a user named {name!r} exists already")
+            row = UserRow(
+                name=name, password_hash=_hasher.hash(password), role=str(int(role)), active=True
+            )
+            session.add(row)
+            session.flush()
+            return _to_user(row)
+
+    @staticmethod
+    def _check_password(password: str) -> None:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise UserError(f"a password has at least {MIN_PASSWORD_LENGTH} characters")
+
+    def get(self, user_id: int) -> User | None:
+        with self.catalogue.read() as session:
+            row = session.get(UserRow, user_id)
+            return _to_user(row) if row else None
+
+    def by_name(self, name: str) -> User | None:
+        with self.catalogue.read() as session:
+            row = session.scalars(select(UserRow).where(UserRow.name == name)).first()
+            return _to_user(row) if row else None
+
+    def list(self) -> list[User]:
+        with self.catalogue.read() as session:
+            return [_to_user(r) for r in session.scalars(select(UserRow).order_by(UserRow.name))]
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        """The user if the password is right and the account active; None otherwise."""
+        with self.catalogue.read() as session:
+            row = session.scalars(select(UserRow).where(UserRow.name == name.strip())).first()
+            stored = row.password_hash if row else _DUMMY_HASH
+        try:
+            _hasher.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if row is None or not row.active:
+            return None
+        if _hasher.check_needs_rehash(stored):
+            with self.catalogue.write() as session:
+                fresh = session.get(UserRow, row.id)
+                if fresh is not None:
+                    fresh.password_hash = _hasher.hash(password)
+        return _to_user(row)
+
+    def set_role(self, name: str, role: Role) -> User:
+        with self.catalogue.write() as session:
+            row = self._row(session, name)
+            row.role = str(int(role))
+            return _to_user(row)
+
+    def set_password(self, name: str, password: str) -> None:
+        self._check_password(password)
+        with self.catalogue.write() as session:
+            self._row(session, name).password_hash = _hasher.hash(password)
+
+    def set_active(self, name: str, active: bool) -> User:
+        with self.catalogue.write() as session:
+            row = self._row(session, name)
+            row.active = active
+            if not active:
+                row.token_hash = None
+            return _to_user(row)
+
+    def new_token(self, name: str) -> str:
+        """A new API token for the user (replacing the old one); shown once, kept hashed."""
+        token = secrets.token_urlsafe(32)
+        with self.catalogue.write() as session:
+            self._row(session, name).token_hash = _token_digest(token)
+        return token
+
+    def by_token(self, token: str) -> User | None:
+        with self.catalogue.read() as session:
+            row = session.scalars(
+                select(UserRow).where(UserRow.token_hash == _token_digest(token))
+            ).first()
+            return _to_user(row) if row and row.active else None
+
+    @staticmethod
+    def _row(session: Any, name: str) -> UserRow:
+        row = session.scalars(select(UserRow).where(UserRow.name == name)).first()
+        if row is None:
+            raise UserError(f"no user named {name!r}")
+        assert isinstance(row, UserRow)
+        return row
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    document_id: int | None
+    detail: dict[str, Any]
+
+
+class AuditLog:
+    """Who changed what, and when."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+
+    def record(
+        self, actor: str, action: str, document_id: int | None = None, **detail: Any
+    ) -> None:
+        with self.catalogue.write() as session:
+            session.add(
+                AuditRow(
+                    actor=actor,
+                    action=action,
+                    document_id=document_id,
+                    detail=json.dumps(detail, ensure_ascii=False, default=str),
+                )
+            )
+
+    def entries(self, document_id: int | None = None, limit: int = 200) -> list[AuditEntry]:
+        with self.catalogue.read() as session:
+            stmt = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
+            if document_id is not None:
+                stmt = stmt.where(AuditRow.document_id == document_id)
+            return [
+                AuditEntry(r.id, r.at, r.actor, r.action, r.document_id, json.loads(r.detail))
+                for r in session.scalars(stmt)
+            ]
