@@ -24,6 +24,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -243,16 +244,22 @@ class Catalogue:
             yield session
 
     def revision(self) -> str | None:
-        """The schema revision stamped by Alembic, or None for an empty database."""
+        """The schema revision stamped by Alembic, or None for an empty database.
+
+        The table is looked up first rather than a failed SELECT caught: on PostgreSQL a
+        failed statement aborts the whole transaction.
+        """
         try:
             with self.engine.connect() as conn:
+                if not inspect(conn).has_table("alembic_version"):
+                    return None
                 row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-        except OperationalError:
-            return None
-        except Exception as exc:  # PostgreSQL: undefined table
-            if "alembic_version" in str(exc):
-                return None
-            raise
+        except OperationalError as exc:
+            where = self.engine.url.render_as_string(hide_password=True)
+            raise ArchiveError(
+                f"cannot open the catalogue at {where} ({exc.orig}): check "
+                "CLUSNET_DATABASE_URL, and that the database server is running"
+            ) from exc
         return str(row[0]) if row else None
 
     def ensure_ready(self) -> None:
@@ -275,7 +282,7 @@ class Catalogue:
             row = session.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).first()
             return to_document(row) if row else None
 
-    def list(self, status: DocumentStatus | None = None) -> list[Document]:
+    def documents(self, status: DocumentStatus | None = None) -> list[Document]:
         with self.read() as session:
             stmt = select(DocumentRow).order_by(DocumentRow.id)
             if status is not None:

@@ -84,8 +84,8 @@ def load_settings(
         value = environ.get(setting.env_var, setting.default)
         values[setting.name] = _convert(setting, value)
     for name, value in (overrides or {}).items():
-        setting = SETTINGS_BY_NAME.get(name)
-        values[name] = _convert(setting, value) if setting else value
+        known = SETTINGS_BY_NAME.get(name)
+        values[name] = _convert(known, value) if known else value
     return values
 
 

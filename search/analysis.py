@@ -216,7 +216,7 @@ class HungarianStemFilter(Filter):
     def __init__(self, compounds: bool = True) -> None:
         self.compounds = compounds
 
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
             if t.stopped:
                 yield t
@@ -236,7 +236,7 @@ class SnowballFilter(Filter):
     def __init__(self, algorithm: str) -> None:
         self.algorithm = algorithm
 
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         stemmer = _snowball(self.algorithm)
         for t in tokens:
             if not t.stopped:
@@ -250,7 +250,7 @@ class TranslateFilter(Filter):
     def __init__(self, table: dict[int, str]) -> None:
         self.table = table
 
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
             t.text = t.text.translate(self.table)
             yield t
@@ -285,7 +285,7 @@ def fold_accents(text: str) -> str:
 class AccentFoldFilter(Filter):
     """Strips accents from each token (see :func:`fold_accents`)."""
 
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
             t.text = fold_accents(t.text)
             yield t

@@ -1,0 +1,170 @@
+"""Run the extraction pipeline in a child process with a time and memory limit.
+
+Hostile files make parser libraries loop, recurse, allocate gigabytes or crash. The child
+gets an address-space limit (``RLIMIT_AS``) and is killed when the wall-clock timeout
+passes; whatever happens, the caller gets an `Extraction` or an `ExtractionError`.
+
+Children come from a ``forkserver`` that has the parser libraries imported already, so a
+file costs a fork, not an interpreter start (``spawn`` where forkserver is unavailable).
+As with any multiprocessing start method but ``fork``, a child imports the caller's
+``__main__`` module: scripts that use the extractor need an ``if __name__ == "__main__":``
+guard (console-script entry points have one).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from pathlib import Path
+from typing import Any
+
+from archive import errors
+from archive.errors import BrokenFileError, ExtractionError, ResourceLimitError
+from archive.model import Extraction
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MEMORY_LIMIT = 1 << 30
+
+_ERRORS: dict[str, type[ExtractionError]] = {
+    cls.__name__: cls
+    for cls in (
+        errors.ExtractionError,
+        errors.UnsupportedFormatError,
+        errors.PasswordProtectedError,
+        errors.BrokenFileError,
+        errors.EmptyDocumentError,
+        errors.ResourceLimitError,
+    )
+}
+_EXIT_OUT_OF_MEMORY = 86
+_GRACE = 5.0
+"""Seconds the parent waits for a child that has answered to exit before killing it."""
+
+
+class SandboxedExtractor:
+    """An `archive.ports.Extractor` that parses each file in a limited child process."""
+
+    def __init__(
+        self, timeout: float = DEFAULT_TIMEOUT, memory_limit: int = DEFAULT_MEMORY_LIMIT
+    ) -> None:
+        if timeout <= 0:
+            raise ValueError("timeout must be positive")
+        if memory_limit <= 0:
+            raise ValueError("memory_limit must be positive")
+        self.timeout = timeout
+        self.memory_limit = memory_limit
+
+    def extract(self, path: Path, filename: str) -> Extraction:
+        """Read ``path`` in a child process; raise an `ExtractionError` on any failure."""
+        context = _context()
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(  # type: ignore[attr-defined]
+            target=_child_main,
+            args=(sender, str(Path(path).absolute()), filename, self.memory_limit),
+            daemon=True,
+        )
+        try:
+            child.start()
+        except OSError as error:
+            raise ResourceLimitError(f"no reader process could be started: {error}") from error
+        finally:
+            sender.close()
+        try:
+            return self._wait(child, receiver)
+        finally:
+            receiver.close()
+            if child.is_alive():
+                child.kill()
+            child.join(_GRACE)
+
+    def _wait(self, child: Any, receiver: Connection) -> Extraction:
+        answer: Any = None
+        if receiver.poll(self.timeout):
+            try:
+                answer = receiver.recv()
+            except (EOFError, OSError):
+                answer = None  # the child died without answering
+        else:
+            child.kill()
+            child.join(_GRACE)
+            raise ResourceLimitError(f"reading took longer than {self.timeout:g} seconds")
+        if answer is None:
+            child.join(_GRACE)
+            raise _crash(child.exitcode, self.memory_limit)
+        status, payload = answer
+        if status == "ok" and isinstance(payload, Extraction):
+            return payload
+        kind, message = payload
+        raise _ERRORS.get(kind, BrokenFileError)(message)
+
+
+def _context() -> BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["ingest.preload"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _crash(exitcode: int | None, memory_limit: int) -> ExtractionError:
+    if exitcode == _EXIT_OUT_OF_MEMORY:
+        return ResourceLimitError(f"reading needed more than {_size(memory_limit)} of memory")
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        if -exitcode == signal.SIGKILL:
+            return ResourceLimitError(
+                "the reader was killed (SIGKILL), most likely for using too much memory"
+            )
+        return BrokenFileError(f"the reader crashed on this file ({name})")
+    return BrokenFileError(f"the reader stopped without an answer (exit code {exitcode})")
+
+
+def _size(amount: int) -> str:
+    if amount >= 1 << 30 and amount % (1 << 30) == 0:
+        return f"{amount >> 30} GiB"
+    return f"{amount / (1 << 20):.0f} MiB"
+
+
+def _limit_memory(memory_limit: int) -> None:
+    try:
+        import resource
+    except ImportError:  # not on this platform: the timeout still applies
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory_limit if hard == resource.RLIM_INFINITY else min(memory_limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _child_main(sender: Connection, path: str, filename: str, memory_limit: int) -> None:
+    """Entry point of the child process: run the pipeline, send back one answer."""
+    answer: tuple[str, Any]
+    try:
+        _limit_memory(memory_limit)
+        from ingest.pipeline import describe, extract_file
+
+        try:
+            answer = ("ok", extract_file(Path(path), filename))
+        except ExtractionError as error:
+            answer = ("error", (type(error).__name__, str(error)))
+        except MemoryError:
+            answer = (
+                "error",
+                ("ResourceLimitError", f"reading needed more than {_size(memory_limit)} of memory"),
+            )
+        except Exception as error:
+            answer = (
+                "error",
+                ("BrokenFileError", f"the file could not be read ({describe(error)})"),
+            )
+        sender.send(answer)
+    except MemoryError:
+        sys.exit(_EXIT_OUT_OF_MEMORY)
+    finally:
+        sender.close()
