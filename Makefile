@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-DEBIAN_PACKAGES := hunspell-hu libhunspell-dev
+DEBIAN_PACKAGES := hunspell-hu libhunspell-dev tesseract-ocr tesseract-ocr-hun tesseract-ocr-eng antiword
 
 .PHONY: run test lint bench system-deps venv clean
 
@@ -29,24 +29,28 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@if [ -f /usr/include/hunspell/hunspell.h ]; then \
-	  $(BIN)/python -m pip install --quiet -e '.[dev,hunspell]'; \
+	  $(BIN)/python -m pip install --quiet -e '.[dev,hunspell,postgresql]'; \
 	else \
 	  echo "warning: libhunspell-dev is missing: installing without the hunspell stemmer" >&2; \
-	  $(BIN)/python -m pip install --quiet -e '.[dev]'; \
+	  $(BIN)/python -m pip install --quiet -e '.[dev,postgresql]'; \
 	fi
 	touch $@
 
-# The Hungarian dictionary (hunspell hu_HU) makes Hungarian search far better; without it
-# clusnet falls back to the Snowball stemmer and says so.
+# Debian packages: the Hungarian dictionary and the library its stemmer builds against,
+# Tesseract for OCR of scans, antiword for legacy .doc files. Without them clusnet still
+# runs: Hungarian falls back to Snowball, scans are kept as "needs OCR", .doc files fail
+# with a message naming the package.
 system-deps:
-	@if [ ! -f /usr/share/hunspell/hu_HU.dic ] || [ ! -f /usr/include/hunspell/hunspell.h ]; then \
+	@missing=""; \
+	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ] && command -v dpkg >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian packages: $(DEBIAN_PACKAGES)" >&2; \
-	    (apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null 2>&1 || \
-	     (apt-get update -qq >/dev/null && apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null)) || \
-	    echo "warning: could not install $(DEBIAN_PACKAGES); Hungarian search falls back to Snowball" >&2; \
+	    echo "Installing Debian packages:$$missing" >&2; \
+	    (apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends $$missing >/dev/null)) || \
+	    echo "warning: could not install$$missing" >&2; \
 	  else \
-	    echo "warning: install the Debian package(s) $(DEBIAN_PACKAGES) for the best Hungarian search (sudo apt-get install $(DEBIAN_PACKAGES))" >&2; \
+	    echo "warning: for the best results install: sudo apt-get install$$missing" >&2; \
 	  fi; \
 	fi
 

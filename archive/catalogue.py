@@ -44,7 +44,9 @@ from archive.model import (
     Seminar,
 )
 
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0004"
+MAX_ID = (1 << 63) - 1
+"""The largest row id the databases hold (a 64-bit signed integer)."""
 
 
 def utcnow() -> datetime:
@@ -88,6 +90,9 @@ class DocumentRow(Base):
     language_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     replaces: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     checked: Mapped[datetime | None] = mapped_column(DateTime)
+    parent: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
 
     pages: Mapped[list[PageRow]] = relationship(
         back_populates="document",
@@ -139,6 +144,18 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
+    created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SessionRow(Base):
+    """A signed-in browser session; signing out deletes it, so its cookie is dead."""
+
+    __tablename__ = "sessions"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE", name="fk_sessions_user"), index=True
+    )
     created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -223,6 +240,7 @@ def to_document(row: DocumentRow, with_pages: bool = False) -> Document:
         description=row.description,
         replaces=row.replaces,
         checked=row.checked,
+        parent=row.parent,
     )
 
 
@@ -271,6 +289,8 @@ class Catalogue:
     # -- queries -------------------------------------------------------------------
 
     def get(self, document_id: int, with_pages: bool = True) -> Document:
+        if not 0 < document_id <= MAX_ID:  # a number from a URL: no database overflow
+            raise DocumentNotFoundError(f"no document with id {document_id}")
         with self.read() as session:
             row = session.get(DocumentRow, document_id)
             if row is None:
@@ -312,13 +332,61 @@ class Catalogue:
             stmt = select(DocumentRow.id).where(DocumentRow.status == DocumentStatus.READY.value)
             return list(session.scalars(stmt))
 
-    def get_many(self, ids: Iterable[int]) -> list[Document]:
+    def get_many(self, ids: Iterable[int], with_pages: bool = True) -> list[Document]:
         wanted = list(ids)
         with self.read() as session:
             rows = session.scalars(
                 select(DocumentRow).where(DocumentRow.id.in_(wanted)).order_by(DocumentRow.id)
             )
-            return [to_document(row, with_pages=True) for row in rows]
+            return [to_document(row, with_pages=with_pages) for row in rows]
+
+    def queued_ids(self, limit: int | None = None) -> list[int]:
+        """The queue: documents waiting for extraction, oldest first."""
+        with self.read() as session:
+            stmt = (
+                select(DocumentRow.id)
+                .where(DocumentRow.status == DocumentStatus.QUEUED.value)
+                .order_by(DocumentRow.id)
+            )
+            if limit is not None:
+                stmt = stmt.limit(limit)
+            return list(session.scalars(stmt))
+
+    def find(
+        self,
+        *,
+        seminar: str | None = None,
+        partner: str | None = None,
+        status: DocumentStatus | None = None,
+        withdrawn: bool | None = False,
+        replaces: int | None = None,
+        include_restricted: bool = True,
+        limit: int | None = None,
+    ) -> list[Document]:
+        """Documents (without their text) matching every filter given, newest first.
+
+        `withdrawn`: False for current documents only, True for withdrawn ones only, None
+        for both.
+        """
+        with self.read() as session:
+            stmt = select(DocumentRow).order_by(DocumentRow.id.desc())
+            if seminar is not None:
+                stmt = stmt.where(DocumentRow.seminar == seminar)
+            if partner is not None:
+                stmt = stmt.where(DocumentRow.partner == partner)
+            if status is not None:
+                stmt = stmt.where(DocumentRow.status == status.value)
+            if withdrawn is True:
+                stmt = stmt.where(DocumentRow.withdrawn.is_not(None))
+            elif withdrawn is False:
+                stmt = stmt.where(DocumentRow.withdrawn.is_(None))
+            if replaces is not None:
+                stmt = stmt.where(DocumentRow.replaces == replaces)
+            if not include_restricted:
+                stmt = stmt.where(DocumentRow.restricted.is_(False))
+            if limit is not None:
+                stmt = stmt.limit(limit)
+            return [to_document(row) for row in session.scalars(stmt)]
 
     # -- changes -------------------------------------------------------------------
 
@@ -399,6 +467,64 @@ class Catalogue:
             session.flush()
             return to_document(row)
 
+    def record_needs_ocr(self, document_id: int, reason: str) -> None:
+        """The document's text can only be read by OCR, which is not available yet."""
+        with self.write() as session:
+            row = self._row(session, document_id)
+            row.status = DocumentStatus.NEEDS_OCR.value
+            row.error = reason
+            row.indexed = False
+
+    def set_parent(self, document_id: int, parent: int | None) -> Document:
+        """Say that `document_id` came out of the document `parent` (an e-mail)."""
+        with self.write() as session:
+            row = self._row(session, document_id)
+            if parent is not None:
+                self._row(session, parent)
+            row.parent = parent
+            session.flush()
+            return to_document(row)
+
+    def requeue(self, document_id: int) -> Document:
+        """Put a document back in the queue: it is extracted and indexed again."""
+        with self.write() as session:
+            row = self._row(session, document_id)
+            row.status = DocumentStatus.QUEUED.value
+            row.error = None
+            session.flush()
+            return to_document(row)
+
+    def set_replaces(self, document_id: int, replaces: int | None) -> Document:
+        """Say that `document_id` is a new version of the document `replaces`."""
+        with self.write() as session:
+            row = self._row(session, document_id)
+            if replaces is not None:
+                self._row(session, replaces)
+            row.replaces = replaces
+            session.flush()
+            return to_document(row)
+
+    def delete(self, document_id: int) -> Document:
+        """Remove a document and its pages for good; newer versions of it then replace
+        the one it replaced."""
+        with self.write() as session:
+            row = self._row(session, document_id)
+            gone = to_document(row)
+            for newer in session.scalars(
+                select(DocumentRow).where(DocumentRow.replaces == document_id)
+            ):
+                newer.replaces = row.replaces
+            session.flush()
+            session.delete(row)
+            return gone
+
+    def sha256_in_use(self, sha256: str) -> bool:
+        with self.read() as session:
+            found = session.scalars(
+                select(DocumentRow.id).where(DocumentRow.sha256 == sha256).limit(1)
+            ).first()
+            return found is not None
+
     # -- reference data ------------------------------------------------------------
 
     def partners(self) -> list[Partner]:
@@ -422,6 +548,16 @@ class Catalogue:
                     kind=partner.kind,
                 )
             )
+
+    def partner(self, slug: str) -> Partner | None:
+        with self.read() as session:
+            r = session.get(PartnerRow, slug)
+            return Partner(r.slug, r.name, r.city, r.country, r.kind) if r else None
+
+    def seminar(self, slug: str) -> Seminar | None:
+        with self.read() as session:
+            r = session.get(SeminarRow, slug)
+            return Seminar(r.slug, r.title, r.host, r.starts, r.ends, r.theme) if r else None
 
     def save_seminar(self, seminar: Seminar) -> None:
         with self.write() as session:
@@ -483,7 +619,7 @@ class Catalogue:
 
     @staticmethod
     def _row(session: Session, document_id: int) -> DocumentRow:
-        row = session.get(DocumentRow, document_id)
+        row = session.get(DocumentRow, document_id) if 0 < document_id <= MAX_ID else None
         if row is None:
             raise DocumentNotFoundError(f"no document with id {document_id}")
         return row

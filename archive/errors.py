@@ -43,9 +43,18 @@ class ResourceLimitError(ExtractionError):
     """Reading the file took more time or memory than allowed."""
 
 
+class OcrUnavailableError(ExtractionError):
+    """The file's text can only be read by OCR, and no OCR engine is installed."""
+
+
 class SearchError(ArchiveError):
     """The search engine failed; the message says what to do."""
 
 
 class IndexUnavailableError(SearchError):
     """The index is missing or cannot be opened; `clusnet reindex` rebuilds it."""
+
+
+class InvalidStateError(ArchiveError):
+    """The document is not in a state that allows the change (retry a document that has
+    not failed, purge one that is not withdrawn...). The message says what to do."""

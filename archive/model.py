@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 UNDETERMINED = "und"
@@ -31,6 +33,11 @@ class Extraction:
     language: str = UNDETERMINED
     languages: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    thumbnail: bytes | None = None
+    """PNG of the first page, when the format has one (PDF, images)."""
+    attachments: tuple[tuple[str, bytes], ...] = ()
+    """Files inside this one (an e-mail's attachments) as (filename, content): each becomes
+    a document of its own, linked to this one as its parent."""
 
     @property
     def text(self) -> str:
@@ -45,6 +52,9 @@ class DocumentStatus(enum.StrEnum):
     QUEUED = "queued"
     READY = "ready"
     FAILED = "failed"
+    NEEDS_OCR = "needs_ocr"
+    """Stored, but its text can only be read by OCR, which is not installed: `clusnet ocr`
+    reads it once it is."""
 
 
 class DocumentType(enum.StrEnum):
@@ -121,6 +131,8 @@ class Document:
     description: str | None = None
     replaces: int | None = None
     checked: datetime | None = None
+    parent: int | None = None
+    """The document this one came out of (the e-mail it was attached to)."""
 
     @property
     def visible(self) -> bool:
@@ -141,11 +153,62 @@ class Document:
         return "\n\n".join(page.text for page in self.pages if page.text)
 
 
+_FOLD_EXTRA = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
+
+
+def fold_key(value: str) -> str:
+    """A name as search keys hold it: lowercase, without accents (``Pécs`` -> ``pecs``)."""
+    decomposed = unicodedata.normalize("NFKD", value.strip().lower().translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class SortOrder(enum.StrEnum):
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    TITLE = "title"
+
+
+FILTER_FIELDS: tuple[str, ...] = ("language", "type", "seminar", "partner", "city", "year")
+"""What search results can be narrowed by (and counted in facets), in display order."""
+
+
 @dataclass(frozen=True)
 class SearchQuery:
+    """What a searcher asked for.
+
+    `filters` maps a name of `FILTER_FIELDS` to the values wanted: a document must have one
+    of the values of every named field. `like` asks for documents similar to that one
+    (`text` may then be empty). `expand` adds the glossary's other-language terms;
+    `include_restricted` is for users who may read restricted documents.
+    """
+
     text: str
     limit: int = 10
     page: int = 1
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: SortOrder = SortOrder.RELEVANCE
+    expand: bool = True
+    include_restricted: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    like: int | None = None
+    facets: bool = True
+    snippets: bool = True
+
+    def with_filter(self, name: str, values: tuple[str, ...]) -> SearchQuery:
+        filters = {k: v for k, v in self.filters.items() if k != name}
+        if values:
+            filters[name] = values
+        return replace(self, filters=filters, page=1)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    html: str
+    """Escaped text with the matched words in <mark> tags."""
+    page: int | None = None
+    """Number of the page the match is on (None when the document has no page breaks)."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +220,32 @@ class Hit:
     score: float
     snippet: str
     """HTML: escaped text with the matched words in <mark> tags."""
+    snippets: tuple[Snippet, ...] = ()
+    page: int | None = None
+    """Page of the first snippet."""
+    seminar: str | None = None
+    partner: str | None = None
+    city: str | None = None
+    doc_type: str | None = None
+    date: date | None = None
+    size: int = 0
+    page_count: int = 0
+    restricted: bool = False
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+    active: bool = False
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    """One of `FILTER_FIELDS`."""
+    values: tuple[FacetValue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,3 +256,20 @@ class SearchResults:
     page: int = 1
     limit: int = 10
     notices: tuple[str, ...] = field(default=())
+    facets: tuple[Facet, ...] = ()
+    suggestion: str | None = None
+    """A corrected query that has visible hits ("did you mean")."""
+    expansions: tuple[str, ...] = ()
+    """Glossary terms in the other language that were searched too."""
+    expandable: bool = False
+    """The query has glossary terms (so expansion can be switched on or off)."""
+    timed_out: bool = False
+    """The time limit stopped the search: the hits are those found so far."""
+    sort: SortOrder = SortOrder.RELEVANCE
+
+    @property
+    def pages(self) -> int:
+        return max(1, (self.total + self.limit - 1) // self.limit)
+
+    def facet(self, name: str) -> Facet | None:
+        return next((f for f in self.facets if f.name == name), None)

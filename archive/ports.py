@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
-from archive.model import Document, Extraction, SearchQuery, SearchResults
+from archive.model import Document, Extraction, Partner, SearchQuery, SearchResults, Seminar
 
 
 class Extractor(Protocol):
@@ -28,12 +28,30 @@ class Indexer(Protocol):
 
     def delete(self, ids: Iterable[int]) -> None: ...
 
-    def search(self, query: SearchQuery) -> SearchResults: ...
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Hits, facets, "did you mean" and glossary expansion for `query`.
+
+        Withdrawn documents are never found; restricted ones only with
+        `query.include_restricted`. With `query.like` set, documents similar to that one."""
+        ...
+
+    def suggest(self, prefix: str, limit: int = 10, include_restricted: bool = False) -> list[str]:
+        """Completions of the last word of `prefix` from the words of visible documents."""
+        ...
+
+    def describe(self, partners: Iterable[Partner], seminars: Iterable[Seminar]) -> None:
+        """Tell the index the partners' cities and names and the seminars' titles, which it
+        indexes with each document that names them."""
+        ...
 
     def document_ids(self) -> set[int]: ...
 
     def clear(self) -> None:
         """Empty the index, creating it with the current schema."""
+        ...
+
+    def optimize(self) -> None:
+        """Merge what a full rebuild wrote into as few parts as the engine needs."""
         ...
 
     def close(self) -> None:

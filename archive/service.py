@@ -5,38 +5,49 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from archive.blobstore import FileBlobStore, sha256_of
 from archive.catalogue import Catalogue, upgrade_schema
-from archive.errors import ExtractionError
+from archive.errors import DocumentNotFoundError, ExtractionError, OcrUnavailableError
 from archive.model import (
     Document,
+    DocumentMetadata,
     DocumentStatus,
     Extraction,
     Partner,
     SearchQuery,
     SearchResults,
     Seminar,
+    fold_key,
 )
+from archive.names import clean_filename
 from archive.ports import Extractor, Indexer
+from archive.thumbnails import ThumbnailStore
 from archive.users import AuditLog, Users
 
 log = logging.getLogger(__name__)
 
 INDEX_BATCH = 200
+MAX_QUERY_CHARS = 500
+"""Characters of a search query that are searched for (the rest is dropped, with a notice)."""
 
 
 class Outcome(StrEnum):
     INGESTED = "ingested"
     DUPLICATE = "duplicate"
     FAILED = "failed"
+    NEEDS_OCR = "needs_ocr"
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,7 @@ class IngestReport:
             "ingested": self.count(Outcome.INGESTED),
             "duplicates": self.count(Outcome.DUPLICATE),
             "failed": self.count(Outcome.FAILED),
+            "needs_ocr": self.count(Outcome.NEEDS_OCR),
             "files": [
                 {
                     "path": f.path,
@@ -76,6 +88,14 @@ class IngestReport:
 
 
 ProgressCallback = Callable[[FileOutcome], None]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A file kept by `Archive.store`: its document, and whether it was archived already."""
+
+    document: Document
+    duplicate: bool = False
 
 
 def load_reference_data() -> tuple[list[Partner], list[Seminar]]:
@@ -128,8 +148,12 @@ class Archive:
         self.indexer = indexer
         self.extractor = extractor
         self.workers = workers or os.cpu_count() or 1
+        self.thumbnails = ThumbnailStore(blobs.root.parent / "thumbnails")
         self.users = Users(catalogue)
         self.audit = AuditLog(catalogue)
+        self.queue_changed = threading.Event()
+        """Set when a document is queued, so that a `QueueWorker` wakes at once."""
+        self._index_lock = threading.Lock()
 
     def close(self) -> None:
         self.indexer.close()
@@ -146,12 +170,17 @@ class Archive:
             self.reindex()
 
     # -- ingest --------------------------------------------------------------------
+    #
+    # The catalogue is the job queue (ADR 6): `store` keeps the original and queues a row;
+    # `process` extracts queued rows and indexes them. `clusnet ingest` does both at once;
+    # an upload stores, and the `QueueWorker` processes in the background.
 
     def ingest(
         self, paths: Iterable[Path], progress: ProgressCallback | None = None
     ) -> IngestReport:
         """Store, catalogue, extract and index every file; one bad file never stops the run."""
         self.catalogue.ensure_ready()
+        self.blobs.remove_abandoned()  # copies a killed run left half-written
         report = IngestReport()
 
         def done(outcome: FileOutcome) -> None:
@@ -159,71 +188,165 @@ class Archive:
             if progress:
                 progress(outcome)
 
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            pending: dict[Future[Extraction], tuple[str, Document]] = {}
-            for path in iter_files(paths):
-                shown = str(path)
-                queued = self._store(path, shown, done)
-                if queued is not None:
-                    future = pool.submit(
-                        self.extractor.extract, self.blobs.path(queued.sha256), queued.filename
-                    )
-                    pending[future] = (shown, queued)
-            for future in as_completed(pending):
-                shown, document = pending[future]
-                done(self._record(future, shown, document))
-        self.index_pending()
+        shown: dict[int, str] = {}
+        for path in iter_files(paths):
+            try:
+                if not path.exists():
+                    done(FileOutcome(str(path), Outcome.FAILED, reason="no such file or folder"))
+                    continue
+                stored = self.store(path, path.name)
+            except OSError as exc:
+                reason = f"cannot read the file: {exc.strerror or exc}"
+                done(FileOutcome(str(path), Outcome.FAILED, reason=reason))
+                continue
+            if stored.duplicate:
+                existing = stored.document
+                reason = f"same content as document {existing.id} ({existing.filename})"
+                done(FileOutcome(str(path), Outcome.DUPLICATE, existing.id, reason))
+            else:
+                shown[stored.document.id] = str(path)
+        self.process(list(shown), progress=done, names=shown)
         return report
 
-    def _store(self, path: Path, shown: str, done: ProgressCallback) -> Document | None:
-        """Keep the original and queue it; None when there is nothing to extract."""
-        try:
-            if not path.exists():
-                done(FileOutcome(shown, Outcome.FAILED, reason="no such file or folder"))
-                return None
-            existing = self.catalogue.find_by_sha256(sha256_of(path))
-            if existing is not None and existing.status is not DocumentStatus.QUEUED:
-                done(
-                    FileOutcome(
-                        shown,
-                        Outcome.DUPLICATE,
-                        existing.id,
-                        f"same content as document {existing.id} ({existing.filename})",
-                    )
-                )
-                return None
-            if existing is not None:
-                return existing  # stored by an earlier run that stopped: resume it
-            sha, size = self.blobs.put(path)
-            return self.catalogue.add_queued(sha, path.name, size)
-        except OSError as exc:
-            reason = f"cannot read the file: {exc.strerror or exc}"
-            done(FileOutcome(shown, Outcome.FAILED, reason=reason))
-            return None
+    def store(
+        self,
+        path: Path,
+        filename: str | None = None,
+        metadata: DocumentMetadata | None = None,
+        replaces: int | None = None,
+    ) -> Stored:
+        """Keep the original and queue it for extraction, with what its sender said of it.
 
-    def _record(self, future: Future[Extraction], shown: str, document: Document) -> FileOutcome:
+        A file whose content is archived already is not stored twice: the existing
+        document comes back with `duplicate` set. A row left queued by a run that stopped
+        is resumed rather than duplicated.
+        """
+        self.catalogue.ensure_ready()
+        existing = self.catalogue.find_by_sha256(sha256_of(path))
+        if existing is not None and existing.status is not DocumentStatus.QUEUED:
+            return Stored(existing, duplicate=True)
+        if existing is None:
+            # The original is in place (and flushed) before its row is committed; its lock
+            # is held until then, so `check --repair` never takes it for an orphan.
+            with self.blobs.keep(path) as (sha, size):
+                try:
+                    document = self.catalogue.add_queued(
+                        sha, clean_filename(filename or path.name), size
+                    )
+                except IntegrityError:  # the same file stored at the same moment by another
+                    again = self.catalogue.find_by_sha256(sha)
+                    if again is None:
+                        raise
+                    return Stored(again, duplicate=True)
+        else:
+            document = existing
+        if replaces is not None:
+            document = self.catalogue.set_replaces(document.id, replaces)
+        if metadata is not None:
+            document = self.catalogue.update_metadata(document.id, metadata)
+        self.queue_changed.set()
+        return Stored(document, duplicate=False)
+
+    def process_queued(
+        self, limit: int | None = None, progress: ProgressCallback | None = None
+    ) -> list[FileOutcome]:
+        """Extract and index the oldest queued documents (all of them without `limit`)."""
+        return self.process(self.catalogue.queued_ids(limit), progress=progress)
+
+    def process(
+        self,
+        ids: list[int],
+        progress: ProgressCallback | None = None,
+        names: Mapping[int, str] | None = None,
+    ) -> list[FileOutcome]:
+        """Extract the queued documents `ids` in parallel, record the results and index them."""
+        outcomes: list[FileOutcome] = []
+        documents = self.catalogue.get_many(ids, with_pages=False)
+        if documents:
+            workers = max(1, min(self.workers, len(documents)))
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                pending: dict[Future[Extraction], Document] = {
+                    pool.submit(self.extractor.extract, self.blobs.path(d.sha256), d.filename): d
+                    for d in documents
+                }
+                attached: dict[int, str] = {}
+                try:
+                    for future in as_completed(pending):
+                        document = pending[future]
+                        shown = (names or {}).get(document.id, document.filename)
+                        outcome = self._record(future, shown, document, attached)
+                        if outcome is None:
+                            continue
+                        outcomes.append(outcome)
+                        if progress:
+                            progress(outcome)
+                except BaseException:  # Ctrl-C: stop now; the rest stays queued for next time
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+            if attached:  # an e-mail's attachments: documents of their own
+                outcomes += self.process(list(attached), progress=progress, names=attached)
+        self.index_pending()
+        return outcomes
+
+    def _record(
+        self,
+        future: Future[Extraction],
+        shown: str,
+        document: Document,
+        attached: dict[int, str] | None = None,
+    ) -> FileOutcome | None:
+        """Keep what the extractor said; None when the document was purged meanwhile.
+
+        Attachments the extraction holds are stored and queued as documents whose parent
+        is this one; their ids (with the names to show) are added to ``attached``.
+        """
         try:
-            extraction = future.result()
-        except ExtractionError as exc:
-            reason = str(exc) or type(exc).__name__
-            self.catalogue.record_failure(document.id, reason, None)
-            return FileOutcome(shown, Outcome.FAILED, document.id, reason)
-        except Exception as exc:  # an extractor bug must not stop the batch
-            log.exception("unexpected error extracting %s", shown)
-            reason = f"internal error while reading the file: {type(exc).__name__}"
-            self.catalogue.record_failure(document.id, reason, None)
-            return FileOutcome(shown, Outcome.FAILED, document.id, reason)
-        self.catalogue.record_extraction(document.id, extraction)
+            try:
+                extraction = future.result()
+            except OcrUnavailableError as exc:  # kept, for `clusnet ocr` to read later
+                self.catalogue.record_needs_ocr(document.id, str(exc))
+                return FileOutcome(shown, Outcome.NEEDS_OCR, document.id, str(exc))
+            except ExtractionError as exc:
+                reason = str(exc) or type(exc).__name__
+                self.catalogue.record_failure(document.id, reason, None)
+                return FileOutcome(shown, Outcome.FAILED, document.id, reason)
+            except Exception as exc:  # an extractor bug must not stop the batch
+                log.exception("unexpected error extracting %s", shown)
+                reason = f"internal error while reading the file: {type(exc).__name__}"
+                self.catalogue.record_failure(document.id, reason, None)
+                return FileOutcome(shown, Outcome.FAILED, document.id, reason)
+            self.catalogue.record_extraction(document.id, extraction)
+            if extraction.thumbnail:
+                self.thumbnails.put(document.sha256, extraction.thumbnail)
+            for name, content in extraction.attachments:
+                child = self._store_attachment(document.id, name, content)
+                if child is not None and attached is not None:
+                    attached[child] = f"{shown} > {name}"
+        except DocumentNotFoundError:
+            return None
         return FileOutcome(shown, Outcome.INGESTED, document.id)
+
+    def _store_attachment(self, parent: int, name: str, content: bytes) -> int | None:
+        """Store a file found inside document `parent`; its id, or None if archived already."""
+        with tempfile.TemporaryDirectory(prefix="clusnet-attachment-") as folder:
+            path = Path(folder) / "attachment"
+            path.write_bytes(content)
+            stored = self.store(path, name)
+        if stored.duplicate:
+            return None
+        self.catalogue.set_parent(stored.document.id, parent)
+        return stored.document.id
 
     # -- index ---------------------------------------------------------------------
 
     def index_pending(self) -> int:
         """Bring the index up to date with the catalogue; return documents indexed."""
         total = 0
-        while ids := self.catalogue.ids_to_index(INDEX_BATCH):
-            total += self.indexer.add(self.catalogue.get_many(ids))
-            self.catalogue.mark_indexed(ids)
+        with self._index_lock:  # one writer per process; Whoosh's lock serialises processes
+            self.indexer.describe(self.catalogue.partners(), self.catalogue.seminars())
+            while ids := self.catalogue.ids_to_index(INDEX_BATCH):
+                total += self.indexer.add(self.catalogue.get_many(ids))
+                self.catalogue.mark_indexed(ids)
         return total
 
     def reindex(self, if_needed: bool = False) -> int | None:
@@ -232,15 +355,71 @@ class Archive:
             return None
         self.indexer.clear()
         self.catalogue.mark_all_unindexed()
-        return self.index_pending()
+        indexed = self.index_pending()
+        self.indexer.optimize()
+        return indexed
 
     # -- read ----------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        return self.indexer.search(query)
+        """Hits, facets (with names for partners, seminars and cities), "did you mean".
+
+        A query longer than MAX_QUERY_CHARS is cut (at a space), with a notice: the cost of
+        parsing and expanding a query grows with its length, and no person types that much.
+        """
+        notice = None
+        if len(query.text) > MAX_QUERY_CHARS:
+            cut = query.text[:MAX_QUERY_CHARS]
+            cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+            query = replace(query, text=cut)
+            notice = f"The query was cut to its first {len(cut)} characters."
+        results = self._label_facets(self.indexer.search(query))
+        if notice:
+            results = replace(results, notices=(notice, *results.notices))
+        return results
 
     def document(self, document_id: int) -> Document:
         return self.catalogue.get(document_id)
 
     def original(self, document: Document) -> Path:
         return self.blobs.path(document.sha256)
+
+    def thumbnail(self, document: Document) -> Path | None:
+        """The stored picture of the document's first page, if it has one."""
+        return self.thumbnails.get(document.sha256)
+
+    # -- search helpers --------------------------------------------------------------
+
+    def similar(self, document_id: int, query: SearchQuery) -> SearchResults:
+        """Documents like `document_id` (hidden ones never; the document itself excluded).
+
+        Raises DocumentNotFoundError when the searcher may not see that document."""
+        document = self.catalogue.get(document_id, with_pages=False)
+        if document.withdrawn is not None or (document.restricted and not query.include_restricted):
+            raise DocumentNotFoundError(f"no document with id {document_id}")
+        return self.search(replace(query, like=document_id, text=""))
+
+    def suggest(self, prefix: str, limit: int = 10, include_restricted: bool = False) -> list[str]:
+        """Completions of the last word of `prefix`, from words of visible documents."""
+        return self.indexer.suggest(prefix, limit=limit, include_restricted=include_restricted)
+
+    def _label_facets(self, results: SearchResults) -> SearchResults:
+        if not results.facets:
+            return results
+        partners = self.catalogue.partners()
+        labels: dict[str, dict[str, str]] = {
+            "partner": {p.slug: p.name for p in partners},
+            "seminar": {s.slug: s.title for s in self.catalogue.seminars()},
+            "city": {fold_key(p.city): p.city for p in partners},
+        }
+        facets = tuple(
+            replace(
+                facet,
+                values=tuple(
+                    replace(v, label=labels.get(facet.name, {}).get(v.value, v.label))
+                    for v in facet.values
+                ),
+            )
+            for facet in results.facets
+        )
+        return replace(results, facets=facets)

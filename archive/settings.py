@@ -38,6 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXTRACT_MEMORY_MB", 1024, "Memory (MiB) the parser of one file may use.", int),
     Setting("INGEST_WORKERS", 0, "Files parsed at once by `ingest`; 0 means one per core.", int),
     Setting("SEARCH_LIMIT", 10, "Hits on one page of results.", int),
+    Setting(
+        "SEARCH_TIME_LIMIT",
+        2.0,
+        "Seconds a search may run; then it shows what it found so far, with a notice.",
+        float,
+    ),
     Setting("HOST", "127.0.0.1", "Address `clusnet serve` binds to."),
     Setting("PORT", 5000, "Port `clusnet serve` listens on.", int),
     Setting("SECRET_KEY", "", "Key signing web sessions; empty means one kept in HOME."),

@@ -12,9 +12,9 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from archive.catalogue import AuditRow, Catalogue, UserRow
+from archive.catalogue import AuditRow, Catalogue, SessionRow, UserRow
 from archive.errors import ArchiveError
 
 MIN_PASSWORD_LENGTH = 10
@@ -133,9 +133,12 @@ class Users:
             return _to_user(row)
 
     def set_password(self, name: str, password: str) -> None:
+        """A new password; every session signed in with the old one ends."""
         self._check_password(password)
         with self.catalogue.write() as session:
-            self._row(session, name).password_hash = _hasher.hash(password)
+            row = self._row(session, name)
+            row.password_hash = _hasher.hash(password)
+            session.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
 
     def set_active(self, name: str, active: bool) -> User:
         with self.catalogue.write() as session:
@@ -143,7 +146,32 @@ class Users:
             row.active = active
             if not active:
                 row.token_hash = None
+                session.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
             return _to_user(row)
+
+    # -- browser sessions: the cookie holds a random key, the catalogue its hash ---------
+
+    def open_session(self, user_id: int) -> str:
+        """A new session key for a user who has just signed in."""
+        key = secrets.token_urlsafe(32)
+        with self.catalogue.write() as session:
+            session.add(SessionRow(key_hash=_token_digest(key), user_id=user_id))
+        return key
+
+    def session_user(self, key: str) -> User | None:
+        """The active user a session key belongs to; None once it has been closed."""
+        with self.catalogue.read() as session:
+            row = session.scalars(
+                select(UserRow)
+                .join(SessionRow, SessionRow.user_id == UserRow.id)
+                .where(SessionRow.key_hash == _token_digest(key))
+            ).first()
+            return _to_user(row) if row and row.active else None
+
+    def close_session(self, key: str) -> None:
+        """Sign out: the session's cookie gives no access any more, even replayed."""
+        with self.catalogue.write() as session:
+            session.execute(delete(SessionRow).where(SessionRow.key_hash == _token_digest(key)))
 
     def new_token(self, name: str) -> str:
         """A new API token for the user (replacing the old one); shown once, kept hashed."""
@@ -197,11 +225,29 @@ class AuditLog:
                 )
             )
 
-    def entries(self, document_id: int | None = None, limit: int = 200) -> list[AuditEntry]:
+    def entries(
+        self,
+        document_id: int | None = None,
+        limit: int = 200,
+        *,
+        actions: tuple[str, ...] = (),
+        actor: str | None = None,
+        offset: int = 0,
+    ) -> list[AuditEntry]:
+        """Newest first; only those of `document_id`, `actions` and `actor` when given."""
         with self.catalogue.read() as session:
-            stmt = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
+            stmt = (
+                select(AuditRow)
+                .order_by(AuditRow.at.desc(), AuditRow.id.desc())
+                .limit(limit)
+                .offset(offset)
+            )
             if document_id is not None:
                 stmt = stmt.where(AuditRow.document_id == document_id)
+            if actions:
+                stmt = stmt.where(AuditRow.action.in_(actions))
+            if actor is not None:
+                stmt = stmt.where(AuditRow.actor == actor)
             return [
                 AuditEntry(r.id, r.at, r.actor, r.action, r.document_id, json.loads(r.detail))
                 for r in session.scalars(stmt)

@@ -1,8 +1,10 @@
 """DOCX files, read with python-docx: body text (paragraphs, tables, nested tables, content
-controls, text boxes) in document order, then headers and footers; core properties.
+controls, text boxes) in document order, then footnotes, endnotes and comments, then
+headers and footers; core properties.
 
 python-docx's ``Document.paragraphs`` misses tables, content controls and headers, so the
-body XML is walked directly. python-docx parses with ``resolve_entities=False``: external
+body XML is walked directly; it also leaves the notes and comments parts unparsed, and
+`ingest.safexml` parses them. python-docx parses with ``resolve_entities=False``: external
 and internal entities are never expanded. The zip's declared sizes are checked before the
 package is opened, so a zip bomb is refused before it is inflated.
 """
@@ -22,6 +24,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from archive.errors import BrokenFileError, ResourceLimitError, UnsupportedFormatError
 from archive.model import Extraction, Page
 from ingest.mime import DOCX
+from ingest.safexml import parse_xml
 
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 """A DOCX whose members declare more than this in total is refused as a likely zip bomb."""
@@ -31,6 +34,8 @@ MAX_RATIO = 200
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NOTES = (f"{_W}footnote", f"{_W}endnote", f"{_W}comment")
+_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _SKIPPED = frozenset(
     {
         _MC_FALLBACK,  # duplicate of mc:Choice (text boxes appear twice otherwise)
@@ -75,6 +80,10 @@ def parse_docx(path: Path) -> Extraction:
             ) from error
         raise
     blocks = list(_blocks(document.element.body))
+    for notes in _note_parts(document):
+        for note in notes.iterchildren(*_NOTES):
+            if note.get(f"{_W}type") not in _SEPARATORS:
+                blocks.extend(_blocks(note))
     for part in _header_footer_parts(document):
         blocks.extend(_blocks(part.element))
     text = "\n".join(blocks)
@@ -88,27 +97,27 @@ def parse_docx(path: Path) -> Extraction:
     )
 
 
-def check_zip_limits(path: Path) -> None:
-    """Refuse a zip whose declared sizes point to a zip bomb."""
+def check_zip_limits(path: Path, kind: str = "DOCX") -> None:
+    """Refuse a zip package (a ``kind`` file) whose declared sizes point to a zip bomb."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile as error:
-        raise BrokenFileError(f"the DOCX file is damaged: {error}") from error
+        raise BrokenFileError(f"the {kind} file is damaged: {error}") from error
     if len(members) > MAX_MEMBERS:
         raise ResourceLimitError(
-            f"the DOCX holds {len(members)} parts, over the limit of {MAX_MEMBERS}"
+            f"the {kind} holds {len(members)} parts, over the limit of {MAX_MEMBERS}"
         )
     total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ResourceLimitError(
-            f"the DOCX unpacks to {total / 2**20:.0f} MiB, over the limit of "
+            f"the {kind} unpacks to {total / 2**20:.0f} MiB, over the limit of "
             f"{MAX_UNCOMPRESSED_BYTES / 2**20:.0f} MiB (possibly a zip bomb)"
         )
     for member in members:
         if member.file_size > 2**20 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
             raise ResourceLimitError(
-                f"the DOCX part {member.filename} unpacks {member.file_size // 2**20} MiB "
+                f"the {kind} part {member.filename} unpacks {member.file_size // 2**20} MiB "
                 f"from {member.compress_size} bytes (possibly a zip bomb)"
             )
 
@@ -122,6 +131,26 @@ def _is_strict(path: Path) -> bool:
             return b"purl.oclc.org/ooxml" in archive.read(info)
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
         return False
+
+
+def _note_parts(document: Any) -> list[Any]:
+    """The root elements of the footnotes, endnotes and comments parts, in that order.
+
+    python-docx loads these as opaque parts: their XML is parsed here, by the safe parser.
+    """
+    related = {
+        rel.reltype: rel.target_part for rel in document.part.rels.values() if not rel.is_external
+    }
+    roots: list[Any] = []
+    for reltype in (RT.FOOTNOTES, RT.ENDNOTES, RT.COMMENTS):
+        part = related.get(reltype)
+        if part is None:
+            continue
+        element = getattr(part, "element", None)
+        if element is None:
+            element = parse_xml(part.blob, f"the DOCX part {part.partname}")
+        roots.append(element)
+    return roots
 
 
 def _header_footer_parts(document: Any) -> list[Any]:
@@ -230,6 +259,13 @@ def _core_properties(document: Any) -> tuple[str | None, tuple[str, ...], dateti
         properties = document.core_properties
     except Exception:
         return None, (), None
+    return core_property_values(properties)
+
+
+def core_property_values(
+    properties: Any,
+) -> tuple[str | None, tuple[str, ...], datetime | None]:
+    """Title, authors and creation date from OPC core properties (DOCX, PPTX)."""
     title = _safe(lambda: properties.title)
     author = _safe(lambda: properties.author)
     created = _safe(lambda: properties.created)

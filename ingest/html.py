@@ -52,6 +52,12 @@ def parse_html(path: Path) -> Extraction:
         markup = data  # the page says its encoding; BeautifulSoup honours it
     else:
         markup, _ = decode_bytes(data)
+    text, title = html_to_text(markup)
+    return Extraction(content_type=HTML, pages=(Page(number=1, text=text),), title=title)
+
+
+def html_to_text(markup: str | bytes) -> tuple[str, str | None]:
+    """The visible text of an HTML page, and its title (or first heading)."""
     soup = BeautifulSoup(markup, "lxml")
     title = _title(soup)
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
@@ -66,7 +72,7 @@ def parse_html(path: Path) -> Extraction:
             element.insert_before(mark)
             element.insert_after(mark)
     text = _PARAGRAPH_GAP.sub("\n\n", _LINE_GAP.sub("\n", soup.get_text()))
-    return Extraction(content_type=HTML, pages=(Page(number=1, text=text),), title=title)
+    return text, title
 
 
 def _title(soup: BeautifulSoup) -> str | None:

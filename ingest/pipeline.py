@@ -1,6 +1,7 @@
 """One file to one `Extraction`: sniff, parse, then small pure steps in order.
 
-    sniff -> parser -> repair_text per page -> whitespace -> language -> title
+    sniff -> parser -> repair_text per page -> whitespace -> running headers and footers
+    (PDF) -> language -> title
 
 This runs in the calling process; `ingest.sandbox` runs it in a child process.
 """
@@ -16,9 +17,12 @@ from archive.errors import BrokenFileError, EmptyDocumentError, ExtractionError,
 from archive.model import Extraction, Page
 from ingest import mime
 from ingest.language import detect_page_languages
+from ingest.ocr import enabled as ocr_enabled
 from ingest.registry import parser_for
 from ingest.repair import repair_text
+from ingest.running import remove_running_lines
 from ingest.sniff import sniff_content_type
+from ingest.thumbnail import render_thumbnail
 
 TITLE_MAX_CHARS = 200
 
@@ -27,8 +31,33 @@ _KINDS = {
     mime.DOCX: "DOCX",
     mime.TEXT: "text",
     mime.HTML: "HTML",
+    mime.PPTX: "PPTX",
+    mime.ODT: "ODT",
+    mime.ODP: "ODP",
+    mime.RTF: "RTF",
+    mime.EML: "e-mail",
+    mime.OLE: "Office",
+    mime.PNG: "PNG",
+    mime.JPEG: "JPEG",
+    mime.TIFF: "TIFF",
 }
-_NAMED_KINDS = {".pdf": "PDF", ".docx": "DOCX", ".html": "HTML", ".htm": "HTML"}
+_NAMED_KINDS = {
+    ".pdf": "PDF",
+    ".docx": "DOCX",
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".pptx": "PPTX",
+    ".odt": "ODT",
+    ".odp": "ODP",
+    ".rtf": "RTF",
+    ".doc": "Word",
+    ".eml": "e-mail",
+    ".png": "PNG",
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".tif": "TIFF",
+    ".tiff": "TIFF",
+}
 _WORD_PREFIX = re.compile(r"^Microsoft (?:Word|PowerPoint) - ")
 _FILE_NAME = re.compile(r"\S+\.(?:docx?|dotx?|pdf|rtf|odt|txt|html?|tex|dvi|ps|indd|pptx?|xlsx?)")
 _PLACEHOLDER_TITLES = frozenset({"untitled", "title", "document", "no title", "normal.dot"})
@@ -37,12 +66,21 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def extract_file(path: Path | str, filename: str | None = None) -> Extraction:
+def extract_file(path: Path | str, filename: str | None = None, *, ocr: bool = True) -> Extraction:
     """Read the file at ``path`` (uploaded as ``filename``) into an `Extraction`.
 
     Raises an `ExtractionError` subclass, and nothing else, for any file it cannot read.
+    With ``ocr=False`` nothing is read by OCR: a file that needs it raises
+    `OcrUnavailableError`, a PDF with some text keeps only that.
     """
-    path = Path(path)
+    token = ocr_enabled.set(ocr)
+    try:
+        return _extract(Path(path), filename)
+    finally:
+        ocr_enabled.reset(token)
+
+
+def _extract(path: Path, filename: str | None) -> Extraction:
     name = filename if filename is not None else path.name
     try:
         content_type = sniff_content_type(path, name)
@@ -51,22 +89,30 @@ def extract_file(path: Path | str, filename: str | None = None) -> Extraction:
     if content_type == mime.BINARY:
         _refuse_misnamed(name)
     raw = _parse(path, content_type)
-    return finish(raw)
+    return replace(finish(raw), thumbnail=render_thumbnail(path, content_type))
 
 
 def finish(raw: Extraction) -> Extraction:
     """The pure steps after parsing: repair, whitespace, language, title."""
-    pages = [
-        Page(number=p.number, text=normalise_whitespace(repair_text(p.text))) for p in raw.pages
-    ]
+    texts = [normalise_whitespace(repair_text(p.text)) for p in raw.pages]
+    removed = 0
+    if raw.content_type == mime.PDF:
+        texts, removed = remove_running_lines(texts)
+    pages = [Page(number=p.number, text=t) for p, t in zip(raw.pages, texts, strict=True)]
     if not any(page.text for page in pages):
+        if raw.content_type in mime.IMAGES:
+            raise EmptyDocumentError("no text: OCR found none in the image")
         raise EmptyDocumentError("no extractable text (a scanned document needs OCR)")
     page_languages, language, languages = detect_page_languages([p.text for p in pages])
     pages = [replace(page, language=lang) for page, lang in zip(pages, page_languages, strict=True)]
     title = _metadata_title(raw.title) or first_meaningful_line(pages)
+    warnings = raw.warnings
+    if removed:
+        warnings = (*warnings, f"{removed} repeated header and footer lines removed")
     return replace(
         raw,
         pages=tuple(pages),
+        warnings=warnings,
         title=title,
         language=language,
         languages=languages,

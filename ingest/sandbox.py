@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import sys
+import time
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -37,18 +38,25 @@ _ERRORS: dict[str, type[ExtractionError]] = {
         errors.BrokenFileError,
         errors.EmptyDocumentError,
         errors.ResourceLimitError,
+        errors.OcrUnavailableError,
     )
 }
 _EXIT_OUT_OF_MEMORY = 86
 _GRACE = 5.0
 """Seconds the parent waits for a child that has answered to exit before killing it."""
+MAX_PROGRESS_EXTENSION = 30.0
+"""A child that reports progress (a page read by OCR) gets another `timeout` each time,
+up to this many times `timeout` in all."""
 
 
 class SandboxedExtractor:
     """An `archive.ports.Extractor` that parses each file in a limited child process."""
 
     def __init__(
-        self, timeout: float = DEFAULT_TIMEOUT, memory_limit: int = DEFAULT_MEMORY_LIMIT
+        self,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory_limit: int = DEFAULT_MEMORY_LIMIT,
+        ocr: bool = True,
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be positive")
@@ -56,6 +64,11 @@ class SandboxedExtractor:
             raise ValueError("memory_limit must be positive")
         self.timeout = timeout
         self.memory_limit = memory_limit
+        self.ocr = ocr
+        """Whether pages and images without a text layer are read by OCR."""
+        self.peak_child_memory = 0
+        """The largest peak resident memory (bytes) a reader process reported, with the
+        converters and OCR it ran; readers killed for their memory report nothing."""
 
     def extract(self, path: Path, filename: str) -> Extraction:
         """Read ``path`` in a child process; raise an `ExtractionError` on any failure."""
@@ -63,7 +76,7 @@ class SandboxedExtractor:
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(  # type: ignore[attr-defined]
             target=_child_main,
-            args=(sender, str(Path(path).absolute()), filename, self.memory_limit),
+            args=(sender, str(Path(path).absolute()), filename, self.memory_limit, self.ocr),
             daemon=True,
         )
         try:
@@ -82,19 +95,26 @@ class SandboxedExtractor:
 
     def _wait(self, child: Any, receiver: Connection) -> Extraction:
         answer: Any = None
-        if receiver.poll(self.timeout):
+        started = time.monotonic()
+        cap = started + self.timeout * MAX_PROGRESS_EXTENSION
+        deadline = started + self.timeout
+        while True:
+            if not receiver.poll(max(deadline - time.monotonic(), 0)):
+                child.kill()
+                child.join(_GRACE)
+                raise ResourceLimitError(f"reading took longer than {self.timeout:g} seconds")
             try:
                 answer = receiver.recv()
             except (EOFError, OSError):
                 answer = None  # the child died without answering
-        else:
-            child.kill()
-            child.join(_GRACE)
-            raise ResourceLimitError(f"reading took longer than {self.timeout:g} seconds")
+            if not (isinstance(answer, tuple) and answer[0] == "progress"):
+                break
+            deadline = min(time.monotonic() + self.timeout, cap)  # a page done: more time
         if answer is None:
             child.join(_GRACE)
             raise _crash(child.exitcode, self.memory_limit)
-        status, payload = answer
+        status, payload, peak = answer
+        self.peak_child_memory = max(self.peak_child_memory, peak)
         if status == "ok" and isinstance(payload, Extraction):
             return payload
         kind, message = payload
@@ -131,6 +151,20 @@ def _size(amount: int) -> str:
     return f"{amount / (1 << 20):.0f} MiB"
 
 
+def _peak_memory() -> int:
+    """Peak resident memory in bytes of this process or of a program it ran, whichever
+    was larger (0 where the platform cannot tell)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    kib = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    return int(kib) * 1024
+
+
 def _limit_memory(memory_limit: int) -> None:
     try:
         import resource
@@ -142,15 +176,20 @@ def _limit_memory(memory_limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _child_main(sender: Connection, path: str, filename: str, memory_limit: int) -> None:
+def _child_main(
+    sender: Connection, path: str, filename: str, memory_limit: int, ocr: bool = True
+) -> None:
     """Entry point of the child process: run the pipeline, send back one answer."""
     answer: tuple[str, Any]
     try:
         _limit_memory(memory_limit)
+        from ingest.ocr import set_progress_hook
         from ingest.pipeline import describe, extract_file
 
+        set_progress_hook(lambda: sender.send(("progress", None)))
+
         try:
-            answer = ("ok", extract_file(Path(path), filename))
+            answer = ("ok", extract_file(Path(path), filename, ocr=ocr))
         except ExtractionError as error:
             answer = ("error", (type(error).__name__, str(error)))
         except MemoryError:
@@ -163,7 +202,7 @@ def _child_main(sender: Connection, path: str, filename: str, memory_limit: int)
                 "error",
                 ("BrokenFileError", f"the file could not be read ({describe(error)})"),
             )
-        sender.send(answer)
+        sender.send((*answer, _peak_memory()))
     except MemoryError:
         sys.exit(_EXIT_OUT_OF_MEMORY)
     finally:

@@ -14,6 +14,7 @@ from pathlib import Path
 from ingest.mime import (
     BINARY,
     DOCX,
+    EML,
     EMPTY,
     GZIP,
     HTML,
@@ -56,6 +57,15 @@ _WEAK_HTML = re.compile(
 )
 _OPENDOCUMENT = re.compile(r"application/vnd\.oasis\.opendocument\.[a-z.-]{1,40}")
 _HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
+_MAX_HEADER_LINES = 300
+_HEADER_FIELD = re.compile(rb"([!-9;-~]{1,76}):")
+_MESSAGE_FIELDS = frozenset(
+    {
+        b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"mime-version",
+        b"received", b"return-path", b"reply-to", b"content-type", b"delivered-to", b"sender",
+    }
+)  # fmt: skip
+_MESSAGE_ONLY_FIELDS = frozenset({b"from", b"received", b"message-id", b"mime-version"})
 
 
 def sniff_content_type(path: Path | str, filename: str | None = None) -> str:
@@ -82,7 +92,36 @@ def sniff_content_type(path: Path | str, filename: str | None = None) -> str:
             return content_type
     if not looks_like_text(head):
         return BINARY
+    if looks_like_email(head):
+        return EML
     return _sniff_markup(head, name)
+
+
+def looks_like_email(head: bytes) -> bool:
+    """Whether ``head`` starts with an RFC 5322 header block that names a message.
+
+    Every line up to the first blank one is a header field (``Name: value``) or the
+    continuation of one, and at least two of them are the usual fields of a message, one
+    of which only a message has (From, Received, Message-ID, MIME-Version).
+    """
+    lines = head.lstrip(b"\xef\xbb\xbf").split(b"\n", _MAX_HEADER_LINES + 1)
+    if lines and lines[0].startswith(b"From "):  # an mbox separator line
+        lines = lines[1:]
+    names: set[bytes] = set()
+    for line in lines[:_MAX_HEADER_LINES]:
+        line = line.rstrip(b"\r")
+        if not line:
+            break
+        if line[:1] in (b" ", b"\t") and names:
+            continue
+        match = _HEADER_FIELD.match(line)
+        if match is None:
+            return False
+        names.add(match.group(1).lower())
+    else:
+        return False
+    known = names & _MESSAGE_FIELDS
+    return len(known) >= 2 and bool(known & _MESSAGE_ONLY_FIELDS)
 
 
 def _sniff_zip(path: Path, head: bytes) -> str:

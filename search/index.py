@@ -2,38 +2,65 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+import re
 import shutil
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from whoosh import collectors, sorting
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh import query as wq
+from whoosh.analysis import IDTokenizer, LowercaseFilter
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import FileIndex
-from whoosh.searching import Searcher
+from whoosh.qparser import QueryParser
+from whoosh.searching import Results, ResultsPage, Searcher
 
 from archive.errors import IndexUnavailableError, SearchError
-from archive.model import UNDETERMINED, Document, SearchQuery, SearchResults
+from archive.model import (
+    UNDETERMINED,
+    Document,
+    Partner,
+    SearchQuery,
+    SearchResults,
+    Seminar,
+    SortOrder,
+)
 from search.analysis import (
     SUPPORTED_LANGUAGES,
+    AccentFoldFilter,
+    fold_accents,
     folded_analyzer,
     generic_analyzer,
     hungarian_backend,
     language_analyzer,
 )
-from search.query import TITLE_BOOST, build_parser, parse_query
-from search.results import to_results
+from search.facets import date_number, docsets
+from search.glossary import Glossary
+from search.query import META_BOOST, TITLE_BOOST, build_parser, parse_query
+from search.results import attach_matched_terms, to_hits
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Raise when the schema or the analysis changes: the index is rebuilt from the catalogue."""
 
 STAMP_FILE = "clusnet-index.json"
 INDEXED_LANGUAGES: tuple[str, ...] = (*SUPPORTED_LANGUAGES, UNDETERMINED)
+DEFAULT_TIME_LIMIT = 2.0
+"""Seconds a search may run before it returns what it found so far."""
+MLT_CHARS = 20_000
+MLT_TERMS = 15
+SUGGEST_CANDIDATES = 400
+CORRECTION_CANDIDATES = 25
+_WORD = re.compile(r"(?<![\w:\-*~])[^\W\d_][\w'\u2019]*(?![\w:*~])")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 def field_language(language: str) -> str:
@@ -41,13 +68,46 @@ def field_language(language: str) -> str:
     return language if language in SUPPORTED_LANGUAGES else UNDETERMINED
 
 
+def expansion_fields(language: str) -> tuple[str, ...]:
+    """Where a glossary translation is looked for: its own language's fields, not all the
+    fields a typed word is looked for in. Hungarian terms also in the folded field, which
+    conflates derived forms the dictionary keeps apart (``egészségügy``,
+    ``egészségügyi``)."""
+    lang = field_language(language)
+    if lang == "hu":
+        return ("content_hu", "title_hu", "content_folded")
+    return (f"content_{lang}", f"title_{lang}")
+
+
+def metadata_analyzer() -> Any:
+    """One term per value, lowercased and without accents: ``Pécs`` -> ``pecs``."""
+    return IDTokenizer() | LowercaseFilter() | AccentFoldFilter()
+
+
 def build_schema() -> Schema:
+    meta = metadata_analyzer()
     fields: dict[str, Any] = {
         "id": ID(stored=True, unique=True),
         "filename": TEXT(analyzer=generic_analyzer(), stored=True),
         "title": STORED(),
         "language": ID(stored=True),
         "text": STORED(),
+        "page_starts": STORED(),
+        "page_numbers": STORED(),
+        "size": STORED(),
+        "page_count": STORED(),
+        "city_name": STORED(),
+        "seminar": ID(stored=True, analyzer=meta),
+        "partner": ID(stored=True, analyzer=meta),
+        "city": ID(analyzer=meta),
+        "doc_type": ID(stored=True, analyzer=meta),
+        "year": ID(analyzer=meta),
+        "restricted": ID(stored=True),
+        "date_number": NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        "sort_title": ID(sortable=True),
+        "author": TEXT(analyzer=folded_analyzer()),
+        "meta": TEXT(analyzer=folded_analyzer(), field_boost=META_BOOST),
+        "content_exact": TEXT(analyzer=generic_analyzer(), chars=True, phrase=True),
         "content_folded": TEXT(analyzer=folded_analyzer(), chars=True, phrase=True),
         "title_folded": TEXT(analyzer=folded_analyzer(), field_boost=TITLE_BOOST),
     }
@@ -62,19 +122,61 @@ def current_stamp() -> dict[str, Any]:
     return {"schema": SCHEMA_VERSION, "hungarian": hungarian_backend()}
 
 
-def document_fields(document: Document) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Places:
+    """What the index needs to know of partners and seminars."""
+
+    cities: dict[str, str]
+    """partner slug -> city"""
+    names: dict[str, str]
+    """partner or seminar slug -> its name or title"""
+    hosts: dict[str, str]
+    """seminar slug -> hosting partner's slug"""
+
+    @classmethod
+    def of(cls, partners: Iterable[Partner], seminars: Iterable[Seminar]) -> Places:
+        partners = list(partners)
+        seminars = list(seminars)
+        return cls(
+            cities={p.slug: p.city for p in partners},
+            names={**{p.slug: p.name for p in partners}, **{s.slug: s.title for s in seminars}},
+            hosts={s.slug: s.host for s in seminars if s.host},
+        )
+
+    def city(self, document: Document) -> str | None:
+        if document.partner and document.partner in self.cities:
+            return self.cities[document.partner]
+        host = self.hosts.get(document.seminar or "")
+        return self.cities.get(host) if host else None
+
+
+NO_PLACES = Places({}, {}, {})
+
+
+def document_fields(document: Document, places: Places = NO_PLACES) -> dict[str, Any]:
     """The index fields of one document.
 
     Each page's text goes to the field of its language; the other languages' pages are
     blanked to spaces of the same length, so that character offsets in every field point
-    into the one stored full text (snippets are cut from it).
+    into the one stored full text (snippets are cut from it, and the stored page start
+    offsets turn a snippet's offset into its page number).
     """
     pages = [page for page in document.pages if page.text]
     full_text = "\n\n".join(page.text for page in pages)
+    starts = list(itertools.accumulate((len(p.text) + 2 for p in pages[:-1]), initial=0))
     doc_lang = field_language(document.language)
     page_langs = [
         field_language(page.language if page.language != UNDETERMINED else doc_lang)
         for page in pages
+    ]
+    city = places.city(document)
+    when = document.date
+    meta_parts = [
+        *document.authors,
+        places.names.get(document.seminar or "", ""),
+        places.names.get(document.partner or "", ""),
+        city or "",
+        document.description or "",
     ]
     fields: dict[str, Any] = {
         "id": str(document.id),
@@ -82,10 +184,29 @@ def document_fields(document: Document) -> dict[str, Any]:
         "title": document.display_title,
         "language": document.language,
         "text": full_text,
+        "page_starts": starts,
+        "page_numbers": [p.number for p in pages],
+        "size": document.size,
+        "page_count": document.page_count,
+        "restricted": "1" if document.restricted else "0",
+        "date_number": date_number(when),
+        "sort_title": fold_accents(document.display_title.casefold()).strip(),
+        "content_exact": full_text,
         "content_folded": full_text,
         "title_folded": document.display_title,
         f"title_{doc_lang}": document.display_title,
     }
+    optional = {
+        "seminar": document.seminar,
+        "partner": document.partner,
+        "city": city,
+        "city_name": city,
+        "doc_type": document.doc_type.value if document.doc_type else None,
+        "year": str(when.year) if when else None,
+        "author": "\n".join(document.authors) or None,
+        "meta": "\n".join(p for p in meta_parts if p) or None,
+    }
+    fields.update({k: v for k, v in optional.items() if v})
     for lang in set(page_langs):
         fields[f"content_{lang}"] = "\n\n".join(
             page.text if page_lang == lang else " " * len(page.text)
@@ -94,15 +215,57 @@ def document_fields(document: Document) -> dict[str, Any]:
     return fields
 
 
+class GatheringCollector(collectors.WrappingCollector):
+    """Drops hidden documents, remembers every visible match (for facet counts) and passes
+    on those that pass the filters."""
+
+    def __init__(
+        self, child: collectors.Collector, hidden: frozenset[int], allow: set[int] | None
+    ) -> None:
+        super().__init__(child)
+        self.hidden = hidden
+        self.allow = allow
+        self.matched: set[int] = set()
+
+    def prepare(self, top_searcher: Searcher, q: Any, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.matched = set()
+
+    def collect(self, sub_docnum: int) -> Any:
+        docnum = self.offset + sub_docnum
+        if docnum in self.hidden:
+            return None
+        self.matched.add(docnum)
+        if self.allow is not None and docnum not in self.allow:
+            return None
+        return self.child.collect(sub_docnum)
+
+
+@dataclass
+class Run:
+    results: Results
+    matched: set[int]
+    timed_out: bool
+
+
 class WhooshIndex:
     """A Whoosh index in one folder. Writes from one process at a time; reads from many."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        glossary: Path | None = None,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+    ) -> None:
         self.path = path
+        self.glossary_path = glossary
+        self.time_limit = time_limit
         self._local = threading.local()
         self._lock = threading.Lock()
         self._ix: FileIndex | None = None
         self._searchers: list[Searcher] = []
+        self._places = NO_PLACES
+        self._glossary: tuple[float | None, Glossary] | None = None
 
     # -- state ---------------------------------------------------------------------
 
@@ -134,21 +297,41 @@ class WhooshIndex:
             return self._ix
 
     def _searcher(self) -> Searcher:
-        """One searcher per thread, refreshed when the index has changed."""
+        """One searcher per thread, replaced by a new one when the index has changed.
+
+        Not `Searcher.refresh()`: in whoosh3 3.54 it reuses the reader of a segment whose
+        deletions changed (segments compare by id), so a withdrawn document would stay
+        visible, and it can bring back segments a merge removed."""
         current: Searcher | None = getattr(self._local, "searcher", None)
-        if current is None:
-            searcher = self._index().searcher()
-        else:
-            searcher = current.refresh()
-            if searcher is not current:
-                current.close()
+        ix = self._index()
+        if current is not None and ix.latest_generation() == current.reader().generation():
+            return current
+        searcher = ix.searcher()
         with self._lock:
             if current is not None and current in self._searchers:
                 self._searchers.remove(current)
-            if searcher not in self._searchers:
-                self._searchers.append(searcher)
+                current.close()
+            self._searchers.append(searcher)
         self._local.searcher = searcher
         return searcher
+
+    def _parser(self, searcher: Searcher) -> QueryParser:
+        cached: tuple[Any, QueryParser] | None = getattr(self._local, "parser", None)
+        if cached is None or cached[0] is not searcher.schema:
+            cached = (searcher.schema, build_parser(searcher.schema, INDEXED_LANGUAGES))
+            self._local.parser = cached
+        return cached[1]
+
+    def glossary(self) -> Glossary:
+        """The glossary, read again when the librarian's file has changed."""
+        try:
+            mtime = self.glossary_path.stat().st_mtime if self.glossary_path else None
+        except OSError:
+            mtime = None
+        with self._lock:
+            if self._glossary is None or self._glossary[0] != mtime:
+                self._glossary = (mtime, Glossary.load(self.glossary_path))
+            return self._glossary[1]
 
     def close(self) -> None:
         """Close every searcher this index opened (in any thread)."""
@@ -161,6 +344,9 @@ class WhooshIndex:
 
     # -- writing -------------------------------------------------------------------
 
+    def describe(self, partners: Iterable[Partner], seminars: Iterable[Seminar]) -> None:
+        self._places = Places.of(partners, seminars)
+
     def clear(self) -> None:
         self.close()
         with self._lock:
@@ -171,17 +357,28 @@ class WhooshIndex:
             (self.path / STAMP_FILE).write_text(json.dumps(current_stamp()), encoding="utf-8")
 
     def add(self, documents: Iterable[Document]) -> int:
+        """Index documents; a withdrawn document is taken out of the index instead."""
         written = 0
         writer = self._index().writer(timeout=60.0, limitmb=256, compound=False)
         try:
             for document in documents:
-                writer.update_document(**document_fields(document))
+                if document.withdrawn is not None:
+                    writer.delete_by_term("id", str(document.id))
+                else:
+                    writer.update_document(**document_fields(document, self._places))
                 written += 1
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
         return written
+
+    def optimize(self) -> None:
+        """Merge the index into one segment (after a full rebuild): a search then sets up
+        its matchers once instead of once per segment. The merged segment is written
+        uncompounded: a compound one is copied into memory by every new searcher."""
+        writer = self._index().writer(timeout=60.0, limitmb=256, compound=False)
+        writer.commit(optimize=True)
 
     def delete(self, ids: Iterable[int]) -> None:
         writer = self._index().writer(timeout=60.0, compound=False)
@@ -197,13 +394,228 @@ class WhooshIndex:
 
     def search(self, query: SearchQuery) -> SearchResults:
         searcher = self._searcher()
-        parser = build_parser(searcher.schema, INDEXED_LANGUAGES)
-        parsed, notices = parse_query(parser, query.text)
+        sets = docsets(searcher)
+        hidden = sets.hidden(query.include_restricted)
+        notices: list[str] = []
+        expansions: tuple[str, ...] = ()
+        expandable = False
+        parsed: Any = None
+        if query.like is not None:
+            parsed, like_docnum = self._like_query(searcher, query.like, hidden)
+            if like_docnum is not None:
+                hidden = hidden | {like_docnum}
+        elif query.text.strip():
+            expansion = self.glossary().expand(
+                query.text, enabled=query.expand, fields=expansion_fields
+            )
+            expansions, expandable = expansion.added, expansion.expandable
+            parsed, parse_notices = parse_query(self._parser(searcher), expansion.text)
+            notices.extend(parse_notices)
+        elif query.filters or query.date_from or query.date_to:
+            parsed = wq.Every()
+        empty = SearchResults(
+            query=query.text,
+            total=0,
+            hits=(),
+            page=query.page,
+            limit=query.limit,
+            notices=tuple(notices),
+            expansions=expansions,
+            expandable=expandable,
+            sort=query.sort,
+        )
         if parsed is None:
-            return SearchResults(query.text, 0, (), query.page, query.limit, notices)
+            return empty
+        allow = sets.allowed(query.filters, query.date_from, query.date_to)
         try:
-            page = searcher.search_page(parsed, max(query.page, 1), pagelen=query.limit, terms=True)
+            run = self._run(searcher, parsed, query, hidden, allow)
+            total = len(run.results)
+            pagenum = min(max(query.page, 1), max(1, -(-total // query.limit)))
+            page = ResultsPage(run.results, pagenum, query.limit)
+            if query.snippets:
+                docnums = [hit.docnum for hit in page]
+                attach_matched_terms(run.results, searcher, parsed, docnums)
+            hits = to_hits(page, with_snippets=query.snippets)
         except Exception as exc:
             log.exception("search failed for %r", query.text)
             raise SearchError("the search could not be run; try simpler words") from exc
-        return to_results(query, page, notices)
+        if run.timed_out:
+            notices.append(
+                f"The search took longer than {self.time_limit:g} s; "
+                "these are the documents found until then."
+            )
+        facets = (
+            sets.facets(run.matched, query.filters, query.date_from, query.date_to)
+            if query.facets
+            else ()
+        )
+        suggestion = None
+        if query.like is None and query.text.strip() and not run.timed_out:
+            suggestion = self._did_you_mean(searcher, query, hidden, allow)
+        return SearchResults(
+            query=query.text,
+            total=total,
+            hits=hits,
+            page=pagenum,
+            limit=query.limit,
+            notices=tuple(notices),
+            facets=facets,
+            suggestion=suggestion,
+            expansions=expansions,
+            expandable=expandable,
+            timed_out=run.timed_out,
+            sort=query.sort,
+        )
+
+    def _run(
+        self,
+        searcher: Searcher,
+        parsed: Any,
+        query: SearchQuery,
+        hidden: frozenset[int],
+        allow: set[int] | None,
+        limit: int | None = None,
+        terms: bool = False,
+    ) -> Run:
+        wanted = limit or max(query.page, 1) * query.limit
+        top: collectors.Collector
+        if query.sort is SortOrder.NEWEST:
+            top = collectors.SortingCollector(
+                sorting.FieldFacet("date_number", reverse=True), limit=wanted
+            )
+        elif query.sort is SortOrder.OLDEST:
+            top = collectors.SortingCollector(
+                sorting.TranslateFacet(
+                    lambda value: value or 99_999_999, sorting.FieldFacet("date_number")
+                ),
+                limit=wanted,
+            )
+        elif query.sort is SortOrder.TITLE:
+            top = collectors.SortingCollector(sorting.FieldFacet("sort_title"), limit=wanted)
+        else:
+            top = collectors.TopCollector(wanted, usequality=False)
+            # No matcher replacement either: once the top N is full it drops documents
+            # that cannot enter it, and the count and facets need every match.
+            top.replace = 0
+        inner = collectors.TermsCollector(top) if terms else top
+        gather = GatheringCollector(inner, hidden, allow)
+        timed = collectors.TimeLimitCollector(gather, timelimit=self.time_limit, use_alarm=False)
+        timed_out = False
+        try:
+            searcher.search_with_collector(parsed, timed)
+        except collectors.TimeLimit:
+            timed_out = True
+        return Run(timed.results(), gather.matched, timed_out)
+
+    def _count(
+        self,
+        searcher: Searcher,
+        text: str,
+        hidden: frozenset[int],
+        allow: set[int] | None,
+    ) -> int:
+        parsed, _ = parse_query(self._parser(searcher), text)
+        if parsed is None:
+            return 0
+        probe = SearchQuery(text, limit=1, facets=False, snippets=False)
+        return len(self._run(searcher, parsed, probe, hidden, allow).results)
+
+    # -- more like this ------------------------------------------------------------
+
+    def _like_query(
+        self, searcher: Searcher, document_id: int, hidden: frozenset[int]
+    ) -> tuple[Any, int | None]:
+        docnum = searcher.document_number(id=str(document_id))
+        if docnum is None or docnum in hidden:
+            return None, None
+        stored = searcher.stored_fields(docnum)
+        text = f"{stored.get('title') or ''}\n{(stored.get('text') or '')[:MLT_CHARS]}"
+        terms = searcher.key_terms_from_text("content_folded", text, numterms=MLT_TERMS)
+        if not terms:
+            return None, docnum
+        return wq.Or([wq.Term("content_folded", t, boost=w) for t, w in terms]), docnum
+
+    # -- did you mean, autocomplete ------------------------------------------------
+
+    def _visible(self, searcher: Searcher, field: str, term: str, hidden: frozenset[int]) -> bool:
+        """Whether a document that is not deleted or hidden has `term` in `field`."""
+        reader = searcher.reader()
+        try:
+            postings = reader.postings(field, term)
+        except Exception:
+            return False
+        return any(docnum not in hidden for docnum in postings.all_ids())
+
+    def _known(self, searcher: Searcher, word: str) -> bool:
+        reader = searcher.reader()
+        if reader.doc_frequency("content_exact", word):
+            return True
+        folded = [t.text for t in folded_analyzer()(word, mode="query")]
+        return bool(folded) and all(reader.doc_frequency("content_folded", t) for t in folded)
+
+    def _did_you_mean(
+        self,
+        searcher: Searcher,
+        query: SearchQuery,
+        hidden: frozenset[int],
+        allow: set[int] | None,
+    ) -> str | None:
+        """A corrected query from the archive's own words, offered only when each
+        corrected word is in a visible document and the corrected query has visible hits."""
+        reader = searcher.reader()
+        corrections: dict[str, str] = {}
+        for match in _WORD.finditer(query.text):
+            word = match.group(0)
+            lower = word.lower()
+            if word in _OPERATORS or len(lower) < 3 or lower in corrections:
+                continue
+            if self._known(searcher, lower):
+                continue
+            maxdist = 1 if len(lower) <= 5 else 2
+            candidates = itertools.islice(
+                reader.terms_within("content_exact", lower, maxdist, prefix=1),
+                CORRECTION_CANDIDATES,
+            )
+            ranked = sorted(
+                (str(c) for c in candidates),
+                key=lambda c: (-reader.doc_frequency("content_exact", c), c),
+            )
+            best = next(
+                (c for c in ranked if self._visible(searcher, "content_exact", c, hidden)), None
+            )
+            if best:
+                corrections[lower] = best
+        if not corrections:
+            return None
+        corrected = _WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), query.text)
+        if corrected == query.text:
+            return None
+        if self._count(searcher, corrected, hidden, allow) == 0:
+            return None
+        return corrected
+
+    def suggest(self, prefix: str, limit: int = 10, include_restricted: bool = False) -> list[str]:
+        words = prefix.split()
+        if not words or prefix.endswith(" "):
+            return []
+        last = words[-1].lower()
+        if len(last) < 2 or not last.isalpha():
+            return []
+        head = prefix[: len(prefix) - len(words[-1])]
+        searcher = self._searcher()
+        hidden = docsets(searcher).hidden(include_restricted)
+        reader = searcher.reader()
+        candidates = [
+            t.decode("utf-8") if isinstance(t, bytes) else str(t)
+            for t in itertools.islice(
+                reader.expand_prefix("content_exact", last), SUGGEST_CANDIDATES
+            )
+        ]
+        candidates.sort(key=lambda t: (-reader.doc_frequency("content_exact", t), t))
+        found: list[str] = []
+        for term in candidates:
+            if len(found) >= limit:
+                break
+            if self._visible(searcher, "content_exact", term, hidden):
+                found.append(head + term)
+        return found

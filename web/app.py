@@ -15,6 +15,7 @@ from archive import (
     ArchiveError,
     DocumentNotFoundError,
     IndexUnavailableError,
+    InvalidStateError,
     NotInitialisedError,
     home_path,
 )
@@ -52,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
 
-    from web import api, auth, documents, i18n, search
+    from web import admin, api, auth, browse, documents, i18n, librarian, search, upload
 
     csrf.init_app(app)
     i18n.init_app(app)
@@ -60,6 +61,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(upload.bp)
+    app.register_blueprint(librarian.bp)
+    app.register_blueprint(browse.bp)
+    app.register_blueprint(admin.bp)
     csrf.exempt(api.bp)  # the API authenticates writes with tokens, never with cookies
 
     app.after_request(_security_headers)
@@ -100,6 +105,8 @@ def _csrf_error(exc: CSRFError) -> tuple[Response | str, int]:
 def _archive_error(exc: ArchiveError) -> tuple[Response | str, int]:
     if isinstance(exc, DocumentNotFoundError):
         return error_response(404, str(exc))
+    if isinstance(exc, InvalidStateError):
+        return error_response(409, str(exc))
     if isinstance(exc, NotInitialisedError | IndexUnavailableError):
         return error_response(503, str(exc))
     return error_response(500, str(exc))

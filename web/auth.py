@@ -49,8 +49,10 @@ class WebUser:
 
     is_anonymous = False
 
-    def __init__(self, user: User) -> None:
+    def __init__(self, user: User, session_key: str | None = None) -> None:
         self.user = user
+        self.session_key = session_key
+        """The key of a browser session (None for an API token's user)."""
 
     @property
     def is_authenticated(self) -> bool:
@@ -69,7 +71,8 @@ class WebUser:
         return self.user.role
 
     def get_id(self) -> str:
-        return str(self.user.id)
+        # What the session cookie carries: the session's key, checked on every request.
+        return f"session:{self.session_key}" if self.session_key else str(self.user.id)
 
     def may(self, role: Role) -> bool:
         return self.user.may(role)
@@ -97,11 +100,12 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> WebUser | None:
-    try:
-        user = get_archive().users.get(int(user_id))
-    except ValueError:
+    """The user of a session cookie, while its session is open on the server."""
+    if not user_id.startswith("session:"):
         return None
-    return WebUser(user) if user and user.active else None
+    key = user_id.removeprefix("session:")
+    user = get_archive().users.session_user(key)
+    return WebUser(user, key) if user is not None else None
 
 
 @login_manager.request_loader
@@ -181,7 +185,7 @@ def login() -> Response | str | tuple[str, int]:
         user = get_archive().users.authenticate(form.name.data, form.password.data)
         if user is not None:
             session.clear()  # a fresh session: no fixation
-            login_user(WebUser(user))
+            login_user(WebUser(user, get_archive().users.open_session(user.id)))
             get_archive().audit.record(user.name, "login")
             return redirect(safe_next(request.args.get("next")))
         flash(_("The name or the password is wrong."), "error")
@@ -191,6 +195,9 @@ def login() -> Response | str | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> Response:
+    key = getattr(current_user, "session_key", None)
+    if key:  # ends it on the server: a copy of the cookie is worth nothing now
+        get_archive().users.close_session(key)
     logout_user()
     session.clear()
     return redirect(url_for("search.results"))

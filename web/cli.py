@@ -7,13 +7,20 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from archive import SETTINGS, Archive, ArchiveError, FileOutcome, Outcome, SearchQuery, iter_files
+from archive import (
+    SETTINGS,
+    Archive,
+    ArchiveError,
+    FileOutcome,
+    Outcome,
+    QueueWorker,
+    iter_files,
+)
 from web.wiring import open_archive, read_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -126,55 +133,16 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, silent: b
                 click.echo(f"failed     {item.path}: {item.reason}")
             elif item.outcome is Outcome.DUPLICATE:
                 click.echo(f"duplicate  {item.path}: {item.reason}")
+            elif item.outcome is Outcome.NEEDS_OCR:
+                click.echo(f"needs OCR  {item.path}: {item.reason}")
         click.echo(
             f"{report.count(Outcome.INGESTED)} ingested, "
             f"{report.count(Outcome.DUPLICATE)} duplicates, "
             f"{report.count(Outcome.FAILED)} failed"
+            + (f", {n} need OCR" if (n := report.count(Outcome.NEEDS_OCR)) else "")
         )
     if not report.ok:
         ctx.exit(1)
-
-
-@main.command()
-@click.argument("query", nargs=-1, required=True)
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--page", default=1, show_default=True, type=click.IntRange(1))
-@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-@click.pass_context
-def search(
-    ctx: click.Context, query: tuple[str, ...], limit: int, page: int, as_json: bool
-) -> None:
-    """Search the archive; Hungarian and English are searched at once.
-
-    Plain words must all match; "quoted phrases", OR, -exclude and prefix* work.
-
-    Example: clusnet search "klaszter politika" OR innovation --limit 5
-    """
-    with _errors():
-        archive = _open(ctx)
-        archive.catalogue.ensure_ready()
-        results = archive.search(SearchQuery(" ".join(query), limit=limit, page=page))
-    if as_json:
-        _json(
-            {
-                "query": results.query,
-                "total": results.total,
-                "page": results.page,
-                "notices": list(results.notices),
-                "hits": [asdict(hit) for hit in results.hits],
-            }
-        )
-        return
-    for notice in results.notices:
-        click.echo(notice, err=True)
-    click.echo(f"{results.total} documents match", err=True)
-    import re
-    from html import unescape
-
-    for hit in results.hits:
-        snippet = re.sub(r"</?mark>", "*", unescape(hit.snippet))
-        click.echo(f"[{hit.id}] {hit.title}  ({hit.filename}, {hit.language})")
-        click.echo(f"    {' '.join(snippet.split())}")
 
 
 @main.command()
@@ -226,9 +194,20 @@ def reindex(ctx: click.Context, if_needed: bool) -> None:
 @click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default 5000).")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--worker/--no-worker",
+    default=True,
+    show_default=True,
+    help="Run the queue's worker (extraction and indexing of uploads) in this process.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None, threads: int) -> None:
+def serve(
+    ctx: click.Context, host: str | None, port: int | None, threads: int, worker: bool
+) -> None:
     """Serve the web interface with the waitress WSGI server.
+
+    Uploads are extracted and indexed by a worker thread; with --no-worker, run
+    `clusnet worker` beside it instead.
 
     Example: clusnet serve --port 8080
     """
@@ -242,7 +221,12 @@ def serve(ctx: click.Context, host: str | None, port: int | None, threads: int) 
     host = host or app.config["HOST"]
     port = port or int(app.config["PORT"])
     click.echo(f"clusnet is serving at http://{host}:{port}/  (Ctrl-C stops it)", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="clusnet")
+    queue = QueueWorker(app.extensions["clusnet"]).start() if worker else None
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="clusnet")
+    finally:
+        if queue is not None:
+            queue.stop()
 
 
 @main.command("settings")
@@ -275,3 +259,15 @@ def settings_command(ctx: click.Context, as_json: bool) -> None:
 from web.users_cli import users as _users  # noqa: E402
 
 main.add_command(_users)
+from web.maintenance_cli import register as _register_maintenance  # noqa: E402
+
+_register_maintenance(main)
+from web.curation_cli import register as _register_curation  # noqa: E402
+
+_register_curation(main)
+from web.search_cli import register as _register_search  # noqa: E402
+
+_register_search(main)
+from web.ocr_cli import register as _register_ocr  # noqa: E402
+
+_register_ocr(main)

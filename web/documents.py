@@ -1,24 +1,195 @@
-"""A document's page and its original."""
+"""A document's page and its original; what librarians do to one document."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, send_file
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-from web.app import get_archive
+from flask import Blueprint, Response, flash, redirect, render_template, request, send_file
+from flask import url_for as _url_for
+from flask_babel import format_date, format_datetime, format_number
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup, escape
+from werkzeug.datastructures import FileStorage
+
+from archive import (
+    ArchiveError,
+    Curation,
+    Document,
+    DocumentNotFoundError,
+    DocumentStatus,
+    InvalidStateError,
+    Role,
+    SearchQuery,
+)
+from web.app import error_response, get_archive
+from web.auth import may_see_restricted, requires
+from web.forms import (
+    DOCUMENT_TYPES,
+    LANGUAGES,
+    ActionForm,
+    MetadataForm,
+    PurgeForm,
+    ReplaceForm,
+    WithdrawForm,
+)
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+MAX_HIGHLIGHT_TERMS = 12
+
+
+@bp.record_once
+def _template_helpers(state: Any) -> None:
+    """Roles for navigation, and dates and numbers in the interface language, in every
+    template (imported macros too)."""
+    state.app.jinja_env.globals.update(
+        Role=Role,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_number=format_number,
+    )
+
+
+def curation() -> Curation:
+    return Curation(get_archive())
+
+
+def may_view(document: Document) -> bool:
+    """Withdrawn documents only for librarians; restricted ones only for signed-in users."""
+    if document.withdrawn is not None and not current_user.may(Role.LIBRARIAN):
+        return False
+    return not (document.restricted and not may_see_restricted())
+
+
+def viewable(document_id: int, with_pages: bool = True) -> Document:
+    document = get_archive().catalogue.get(document_id, with_pages=with_pages)
+    if not may_view(document):
+        raise DocumentNotFoundError(f"no document with id {document_id}")
+    return document
+
+
+def actor() -> str:
+    return str(current_user.name)
+
+
+@contextmanager
+def saved_upload(upload: FileStorage) -> Iterator[Path]:
+    """The uploaded file in a temporary file of the archive folder (never its own name)."""
+    folder = get_archive().blobs.root.parent / "incoming"
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix="upload-", delete=False) as handle:
+        upload.save(handle)
+        path = Path(handle.name)
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def highlight_terms(query: str) -> list[str]:
+    """The plain words of a search query, for marking them in a document's text."""
+    words = re.findall(r"[^\W_]{2,}", query.lower())
+    skip = {"and", "or", "not"}
+    seen: list[str] = []
+    for word in words:
+        if word not in skip and word not in seen:
+            seen.append(word)
+    return seen[:MAX_HIGHLIGHT_TERMS]
+
+
+def highlight(text: str, terms: list[str]) -> Markup:
+    """Escaped text with words that start like a query word in <mark> tags.
+
+    Prefix matching stands in for stemming: `klaszter` marks `klaszterek` and
+    `klaszterpolitika`. Only letters and digits are matched, so the escaping is kept.
+    """
+    escaped = str(escape(text))
+    if not terms:
+        return Markup(escaped)
+    stems = sorted({t[: max(4, len(t) - 2)] if len(t) > 5 else t for t in terms}, key=len)
+    pattern = re.compile(
+        r"(?<![^\W_])(" + "|".join(re.escape(s) for s in reversed(stems)) + r")[^\W_]*",
+        re.IGNORECASE,
+    )
+    return Markup(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
+
+
+def language_versions(document: Document) -> list[Document]:
+    """The same material in other languages: same seminar, partner and type, another
+    language (all four must be known)."""
+    if not (document.seminar and document.partner and document.doc_type):
+        return []
+    return [
+        other
+        for other in get_archive().catalogue.find(
+            seminar=document.seminar,
+            partner=document.partner,
+            include_restricted=may_see_restricted(),
+        )
+        if other.id != document.id
+        and other.doc_type == document.doc_type
+        and other.language not in (document.language, "und")
+        and other.status is DocumentStatus.READY
+    ]
+
+
+def more_like_this(document: Document) -> list[Any]:
+    """Similar documents, found by the search index (`Archive.similar`)."""
+    if document.status is not DocumentStatus.READY or document.withdrawn is not None:
+        return []
+    query = SearchQuery(
+        text="", limit=5, include_restricted=may_see_restricted(), facets=False, snippets=False
+    )
+    try:
+        return list(get_archive().similar(document.id, query).hits)
+    except ArchiveError:
+        return []
 
 
 @bp.get("/<int:document_id>")
 def detail(document_id: int) -> str:
-    document = get_archive().document(document_id)
-    return render_template("documents/detail.html", document=document)
+    archive = get_archive()
+    document = viewable(document_id)
+    catalogue = archive.catalogue
+    query = request.args.get("q", "").strip()
+    terms = highlight_terms(query)
+    pages = [(page, highlight(page.text, terms)) for page in document.pages]
+    replaced = catalogue.get(document.replaces, with_pages=False) if document.replaces else None
+    newer = catalogue.find(replaces=document.id, withdrawn=None)
+    return render_template(
+        "documents/detail.html",
+        document=document,
+        pages=pages,
+        query=query,
+        is_pdf=document.content_type == "application/pdf",
+        seminar=catalogue.seminar(document.seminar) if document.seminar else None,
+        partner=catalogue.partner(document.partner) if document.partner else None,
+        replaced=replaced if replaced and may_view(replaced) else None,
+        newer=[d for d in newer if may_view(d)],
+        versions=language_versions(document),
+        similar=more_like_this(document),
+        document_types=DOCUMENT_TYPES,
+        languages=LANGUAGES,
+        status_labels=status_labels(),
+        thumbnails=archive.thumbnail(document) is not None,
+        action_form=ActionForm(),
+        withdraw_form=WithdrawForm(),
+        audit=archive.audit.entries(document_id, limit=20)
+        if current_user.may(Role.LIBRARIAN)
+        else [],
+    )
 
 
 @bp.get("/<int:document_id>/original")
 def original(document_id: int) -> Response:
     archive = get_archive()
-    document = archive.document(document_id)
+    document = viewable(document_id, with_pages=False)
     response = send_file(
         archive.original(document),
         mimetype=document.content_type or "application/octet-stream",
@@ -27,4 +198,162 @@ def original(document_id: int) -> Response:
         max_age=0,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
+    # Should a browser render it after all (an uploaded HTML or SVG page), no script runs
+    # and it is not of this site's origin.
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+@bp.get("/<int:document_id>/thumbnail.png")
+def thumbnail(document_id: int) -> Response:
+    """The picture of the first page, made at ingest (404 when there is none)."""
+    archive = get_archive()
+    document = viewable(document_id, with_pages=False)
+    path = archive.thumbnail(document)
+    if path is None:
+        raise DocumentNotFoundError(f"document {document_id} has no thumbnail")
+    response = send_file(path, mimetype="image/png", max_age=3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/<int:document_id>/view")
+def view(document_id: int) -> Response:
+    """A PDF shown in the browser, so that links to `#page=N` open that page."""
+    archive = get_archive()
+    document = viewable(document_id, with_pages=False)
+    if document.content_type != "application/pdf":
+        return redirect(_url_for("documents.original", document_id=document_id))
+    response = send_file(
+        archive.original(document),
+        mimetype="application/pdf",
+        as_attachment=False,
+        download_name=document.filename,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def status_labels() -> dict[str, str]:
+    return {"queued": _("queued"), "ready": _("ready"), "failed": _("failed")}
+
+
+def _back(document_id: int) -> Response:
+    return redirect(_url_for("documents.detail", document_id=document_id))
+
+
+@bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
+@requires(Role.LIBRARIAN)
+def edit(document_id: int) -> Any:
+    archive = get_archive()
+    document = archive.catalogue.get(document_id, with_pages=False)
+    form = MetadataForm(
+        data={
+            "title": document.title or "",
+            "seminar": document.seminar or "",
+            "partner": document.partner or "",
+            "doc_type": document.doc_type.value if document.doc_type else "",
+            "doc_date": document.doc_date,
+            "authors": "; ".join(document.authors),
+            "language": "",
+            "restricted": document.restricted,
+            "description": document.description or "",
+        }
+        if request.method == "GET"
+        else None
+    )
+    form.fill_choices(archive.catalogue, keep_language=document.language)
+    if form.validate_on_submit():
+        curation().edit(document_id, form.metadata(clear_empty=True), actor())
+        flash(_("The description was saved."), "success")
+        return _back(document_id)
+    status = 400 if request.method == "POST" else 200
+    return render_template("documents/edit.html", document=document, form=form), status
+
+
+@bp.post("/<int:document_id>/withdraw")
+@requires(Role.LIBRARIAN)
+def withdraw(document_id: int) -> Any:
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return error_response(400, _("The form was not valid: reload the page and try again."))
+    curation().withdraw(document_id, actor(), form.reason.data or "")
+    flash(_("The document was withdrawn: only librarians see it now."), "success")
+    return _back(document_id)
+
+
+@bp.post("/<int:document_id>/restore")
+@requires(Role.LIBRARIAN)
+def restore(document_id: int) -> Any:
+    if not ActionForm().validate_on_submit():
+        return error_response(400, _("The form was not valid: reload the page and try again."))
+    curation().restore(document_id, actor())
+    flash(_("The document was restored."), "success")
+    return _back(document_id)
+
+
+@bp.route("/<int:document_id>/purge", methods=["GET", "POST"])
+@requires(Role.LIBRARIAN)
+def purge(document_id: int) -> Any:
+    document = get_archive().catalogue.get(document_id, with_pages=False)
+    form = PurgeForm()
+    if form.validate_on_submit():
+        if (form.confirm.data or "").strip() != str(document_id):
+            form.confirm.errors = [_("Type %(number)d to confirm.", number=document_id)]
+        else:
+            try:
+                curation().purge(document_id, actor())
+            except InvalidStateError as exc:
+                return error_response(409, str(exc))
+            flash(_("Document %(number)d was deleted for good.", number=document_id), "success")
+            return redirect(_url_for("librarian.withdrawn"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("documents/purge.html", document=document, form=form), status
+
+
+@bp.route("/<int:document_id>/replace", methods=["GET", "POST"])
+@requires(Role.LIBRARIAN)
+def replace(document_id: int) -> Any:
+    document = get_archive().catalogue.get(document_id, with_pages=False)
+    form = ReplaceForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        with saved_upload(upload) as path:
+            try:
+                stored = curation().replace(document_id, path, upload.filename or "", actor())
+            except InvalidStateError as exc:
+                form.file.errors = [str(exc)]
+            else:
+                flash(_("The new version was queued; the old one is withdrawn."), "success")
+                return _back(stored.document.id)
+    status = 400 if request.method == "POST" else 200
+    return render_template("documents/replace.html", document=document, form=form), status
+
+
+@bp.post("/<int:document_id>/retry")
+@requires(Role.LIBRARIAN)
+def retry(document_id: int) -> Any:
+    if not ActionForm().validate_on_submit():
+        return error_response(400, _("The form was not valid: reload the page and try again."))
+    try:
+        curation().retry(document_id, actor())
+    except InvalidStateError as exc:
+        return error_response(409, str(exc))
+    flash(_("Document %(number)d is queued again.", number=document_id), "success")
+    if request.form.get("back") == "failed":
+        return redirect(_url_for("librarian.failed"))
+    return _back(document_id)
+
+
+@bp.post("/<int:document_id>/reprocess")
+@requires(Role.LIBRARIAN)
+def reprocess(document_id: int) -> Any:
+    if not ActionForm().validate_on_submit():
+        return error_response(400, _("The form was not valid: reload the page and try again."))
+    try:
+        curation().reprocess(document_id, actor())
+    except InvalidStateError as exc:
+        return error_response(409, str(exc))
+    flash(_("Document %(number)d is queued again.", number=document_id), "success")
+    return _back(document_id)

@@ -1,30 +1,245 @@
-"""The search page: one GET form, all state in the URL."""
+"""The search page: one GET form, all state in the URL.
+
+``/?q=...&language=hu&type=report&sort=newest&page=2&expand=0&from=2010&to=2011-06``;
+``/documents/ID/similar`` lists documents like one; ``/help/search`` explains the syntax.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+import calendar
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
 
-from archive import SearchQuery
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from archive import (
+    FILTER_FIELDS,
+    DocumentType,
+    SearchQuery,
+    SearchResults,
+    SortOrder,
+    home_path,
+)
 from web.app import get_archive
+from web.auth import may_see_restricted
 
 bp = Blueprint("search", __name__)
 
+MAX_FILTER_VALUES = 20
+
+SORT_LABELS = {
+    SortOrder.RELEVANCE: _l("Relevance"),
+    SortOrder.NEWEST: _l("Newest first"),
+    SortOrder.OLDEST: _l("Oldest first"),
+    SortOrder.TITLE: _l("Title"),
+}
+FACET_LABELS = {
+    "language": _l("Language"),
+    "type": _l("Document type"),
+    "seminar": _l("Seminar"),
+    "partner": _l("Partner"),
+    "city": _l("City"),
+    "year": _l("Year"),
+}
+TYPE_LABELS = {
+    DocumentType.PAPER.value: _l("Paper"),
+    DocumentType.CASE_STUDY.value: _l("Case study"),
+    DocumentType.PRESENTATION.value: _l("Presentation"),
+    DocumentType.REPORT.value: _l("Report"),
+    DocumentType.MINUTES.value: _l("Minutes"),
+    DocumentType.OTHER.value: _l("Other"),
+}
+LANGUAGE_LABELS = {
+    "hu": _l("Hungarian"),
+    "en": _l("English"),
+    "de": _l("German"),
+    "fr": _l("French"),
+    "es": _l("Spanish"),
+    "fi": _l("Finnish"),
+    "sv": _l("Swedish"),
+    "nl": _l("Dutch"),
+    "und": _l("Undetermined"),
+}
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def parse_date(value: str | None, end: bool = False) -> date | None:
+    """``2010``, ``2010-03`` or ``2010-03-05`` as the first (or with `end` the last) day."""
+    match = _DATE.match((value or "").strip())
+    if not match:
+        return None
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else (12 if end else 1)
+    try:
+        if match.group(3):
+            return date(year, month, int(match.group(3)))
+        day = calendar.monthrange(year, month)[1] if end else 1
+        return date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+
 
 def query_from_request() -> SearchQuery:
-    text = request.args.get("q", "").strip()
+    args = request.args
+    text = args.get("q", "").strip()
     try:
-        page = max(1, int(request.args.get("page", "1")))
+        page = max(1, int(args.get("page", "1")))
     except ValueError:
         page = 1
     try:
-        limit = min(100, max(1, int(request.args.get("limit", current_app.config["SEARCH_LIMIT"]))))
+        limit = min(100, max(1, int(args.get("limit", current_app.config["SEARCH_LIMIT"]))))
     except ValueError:
         limit = int(current_app.config["SEARCH_LIMIT"])
-    return SearchQuery(text=text, page=page, limit=limit)
+    filters: dict[str, tuple[str, ...]] = {}
+    for name in FILTER_FIELDS:
+        values = tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))
+        if values:
+            filters[name] = values[:MAX_FILTER_VALUES]
+    try:
+        sort = SortOrder(args.get("sort", SortOrder.RELEVANCE.value))
+    except ValueError:
+        sort = SortOrder.RELEVANCE
+    try:
+        like = int(args["like"]) if args.get("like") else None
+    except ValueError:
+        like = None
+    return SearchQuery(
+        text=text,
+        page=page,
+        limit=limit,
+        filters=filters,
+        sort=sort,
+        expand=args.get("expand", "1") != "0",
+        include_restricted=may_see_restricted(),
+        date_from=parse_date(args.get("from")),
+        date_to=parse_date(args.get("to"), end=True),
+        like=like,
+    )
+
+
+def asks_for_something(query: SearchQuery) -> bool:
+    return bool(query.text or query.filters or query.date_from or query.date_to or query.like)
+
+
+class Links:
+    """URLs of the search page with one thing changed: the page's state is its URL."""
+
+    def __init__(self, query: SearchQuery, endpoint: str = "search.results", **view_args: Any):
+        self.query = query
+        self.endpoint = endpoint
+        self.view_args = view_args
+
+    def _params(self, query: SearchQuery) -> list[tuple[str, str]]:
+        params: list[tuple[str, str]] = []
+        if query.text:
+            params.append(("q", query.text))
+        for name in FILTER_FIELDS:
+            params.extend((name, value) for value in query.filters.get(name, ()))
+        if query.date_from:
+            params.append(("from", query.date_from.isoformat()))
+        if query.date_to:
+            params.append(("to", query.date_to.isoformat()))
+        if query.sort is not SortOrder.RELEVANCE:
+            params.append(("sort", query.sort.value))
+        if not query.expand:
+            params.append(("expand", "0"))
+        if query.page > 1:
+            params.append(("page", str(query.page)))
+        return params
+
+    def url(self, query: SearchQuery) -> str:
+        base = url_for(self.endpoint, **self.view_args)
+        params = self._params(query)
+        return f"{base}?{urlencode(params)}" if params else base
+
+    def page(self, number: int) -> str:
+        return self.url(replace(self.query, page=number))
+
+    def without(self, name: str, value: str) -> str:
+        kept = tuple(v for v in self.query.filters.get(name, ()) if v != value)
+        return self.url(self.query.with_filter(name, kept))
+
+    def with_value(self, name: str, value: str) -> str:
+        current = self.query.filters.get(name, ())
+        if value in current:
+            return self.without(name, value)
+        return self.url(self.query.with_filter(name, (*current, value)))
+
+    def without_dates(self) -> str:
+        return self.url(replace(self.query, date_from=None, date_to=None, page=1))
+
+    def without_filters(self) -> str:
+        return self.url(replace(self.query, filters={}, date_from=None, date_to=None, page=1))
+
+    def expand(self, on: bool) -> str:
+        return self.url(replace(self.query, expand=on, page=1))
+
+    def text(self, text: str) -> str:
+        return url_for(
+            "search.results", **dict(self._params(replace(self.query, text=text, page=1)))
+        )
+
+
+def label(name: str, value: str, results: SearchResults | None = None) -> str:
+    """How a filter value is shown: a type or language in words, a seminar by title..."""
+    if name == "type":
+        return str(TYPE_LABELS.get(value, value))
+    if name == "language":
+        return str(LANGUAGE_LABELS.get(value, value))
+    if results is not None:
+        facet = results.facet(name)
+        if facet is not None:
+            for item in facet.values:
+                if item.value == value.lower() or item.value == value:
+                    return item.label
+    return value
+
+
+def _render(query: SearchQuery, results: SearchResults | None, links: Links, **extra: Any) -> str:
+    return render_template(
+        "search/results.html",
+        query=query,
+        results=results,
+        links=links,
+        sort_labels=SORT_LABELS,
+        facet_labels=FACET_LABELS,
+        label=label,
+        **extra,
+    )
 
 
 @bp.get("/")
 def results() -> str:
     query = query_from_request()
-    found = get_archive().search(query) if query.text else None
-    return render_template("search/results.html", query=query, results=found)
+    if query.like is not None:
+        return similar(query.like)
+    found = get_archive().search(query) if asks_for_something(query) else None
+    return _render(query, found, Links(query))
+
+
+@bp.get("/documents/<int:document_id>/similar")
+def similar(document_id: int) -> str:
+    """Documents like one: the search page, with its facets, filters and sorting."""
+    query = replace(query_from_request(), like=None)
+    archive = get_archive()
+    found = archive.similar(document_id, query)
+    like = archive.document(document_id)
+    links = Links(query, "search.similar", document_id=document_id)
+    return _render(query, found, links, like=like)
+
+
+@bp.get("/help/search", endpoint="help")
+def help_page() -> str:
+    """The query syntax, the field names and the glossary."""
+    from search import FIELD_NAMES, Glossary
+
+    glossary = Glossary.load(home_path(current_app.config) / "glossary.tsv")
+    fields: dict[str, list[str]] = {}
+    for name, target in FIELD_NAMES.items():
+        fields.setdefault(target, []).append(name)
+    return render_template("search/help.html", fields=fields, concepts=glossary.concepts)

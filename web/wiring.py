@@ -43,7 +43,11 @@ def open_archive(settings: Mapping[str, Any]) -> Archive:
     return Archive(
         catalogue=Catalogue(create_catalogue_engine(catalogue_url(settings))),
         blobs=FileBlobStore(home / "originals"),
-        indexer=WhooshIndex(home / "index"),
+        indexer=WhooshIndex(
+            home / "index",
+            glossary=home / "glossary.tsv",
+            time_limit=float(settings["SEARCH_TIME_LIMIT"]),
+        ),
         extractor=SandboxedExtractor(
             timeout=float(settings["EXTRACT_TIMEOUT"]),
             memory_limit=int(settings["EXTRACT_MEMORY_MB"]) << 20,

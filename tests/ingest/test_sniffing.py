@@ -59,4 +59,18 @@ def test_binary_junk_is_not_text(tmp_path: Path) -> None:
 
 
 def test_supported_content_types() -> None:
-    assert {PDF, DOCX, "text/plain", "text/html"} == SUPPORTED_CONTENT_TYPES
+    assert {
+        PDF,
+        DOCX,
+        "text/plain",
+        "text/html",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.presentation",
+        "application/rtf",
+        "application/msword",
+        "message/rfc822",
+        "image/png",
+        "image/jpeg",
+        "image/tiff",
+    } == SUPPORTED_CONTENT_TYPES

@@ -1,0 +1,76 @@
+"""The background worker: drains the queue the catalogue keeps (ADR 6).
+
+An upload stores the original and a `queued` row, then sets `Archive.queue_changed`; the
+worker wakes, extracts (in the extractor's sandboxed child processes), records and
+indexes. Without a wake-up it looks at the queue every `interval` seconds, so rows queued
+by another process (an upload served elsewhere, a retry) are found too. A row left queued
+by a crash is simply processed when a worker next starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from archive.service import Archive
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL = 5.0
+BATCH = 8
+"""Documents taken from the queue at once: small, so that new uploads are not kept waiting
+behind a long batch and the index is committed often."""
+
+
+class QueueWorker:
+    """Extracts and indexes queued documents in one background thread, until stopped."""
+
+    def __init__(self, archive: Archive, interval: float = DEFAULT_INTERVAL) -> None:
+        self.archive = archive
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> QueueWorker:
+        if self._thread is None or not self._thread.is_alive():
+            self._stop.clear()
+            self._thread = threading.Thread(target=self.run, name="clusnet-worker", daemon=True)
+            self._thread.start()
+        return self
+
+    def notify(self) -> None:
+        """Wake the worker now (an upload has arrived)."""
+        self.archive.queue_changed.set()
+
+    def stop(self, timeout: float | None = 30.0) -> None:
+        """Ask the worker to stop after the current batch, and wait for it."""
+        self._stop.set()
+        self.archive.queue_changed.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def run(self) -> None:
+        """The loop: drain the queue, then wait for a wake-up or the interval."""
+        while not self._stop.is_set():
+            self.archive.queue_changed.clear()
+            try:
+                self.drain()
+            except Exception:  # the worker must outlive a bad moment (a locked database...)
+                log.exception("the queue worker failed; trying again in %.0f s", self.interval)
+            self.archive.queue_changed.wait(self.interval)
+
+    def drain(self) -> int:
+        """Process queued documents until none is left (or the worker is stopped)."""
+        done = 0
+        while not self._stop.is_set():
+            outcomes = self.archive.process_queued(limit=BATCH)
+            if not self.archive.catalogue.queued_ids(1) or not outcomes:
+                done += len(outcomes)
+                break
+            done += len(outcomes)
+        self.archive.index_pending()
+        return done

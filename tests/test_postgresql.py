@@ -1,0 +1,297 @@
+"""The catalogue on PostgreSQL: the CLI end to end, and the migrations both ways.
+
+A throwaway PostgreSQL server is started with `initdb` and `pg_ctl` in a temporary folder
+on a free port of 127.0.0.1 (as the `postgres` user when the tests run as root), or the
+server of `CLUSNET_TEST_POSTGRES_URL` (an SQLAlchemy URL of a role that may create
+databases) is used. Each test gets a database of its own. Without either, the PostgreSQL
+tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from itertools import count
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "demo" / "documents"
+FILES = (
+    "cluster-cooperation-note-hu-cp1250.txt",
+    "manchester-helsinki-knowledge-transfer-smes-en.txt",
+    "budapest-seminar-2010-programme-minutes-hu.html",
+    "eindhoven-cluster-policy-case-study-en.docx",
+)
+DEBIAN_POSTGRESQL = Path("/usr/lib/postgresql")
+"""Debian's postgresql-NN packages put initdb and pg_ctl in NN/bin here (not on PATH)."""
+
+
+def _bin_dir() -> Path | None:
+    configured = os.environ.get("CLUSNET_TEST_POSTGRES_BIN")
+    if configured:
+        return Path(configured)
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(found).parent
+    versions = [p for p in DEBIAN_POSTGRESQL.glob("*/bin") if p.parent.name.isdigit()]
+    return max(versions, key=lambda p: int(p.parent.name)) if versions else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _as_server_user(argv: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: run it as `postgres` then."""
+    if os.geteuid() != 0:
+        return argv
+    return ["runuser", "-u", "postgres", "--", *argv]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The SQLAlchemy URL of a PostgreSQL server's maintenance database."""
+    pytest.importorskip(
+        "psycopg", reason="psycopg is not installed: pip install -e '.[postgresql]'"
+    )
+    configured = os.environ.get("CLUSNET_TEST_POSTGRES_URL")
+    if configured:
+        yield configured
+        return
+    bin_dir = _bin_dir()
+    if bin_dir is None or not (bin_dir / "initdb").is_file():
+        pytest.skip(
+            "no PostgreSQL server binaries (initdb, pg_ctl) found: install postgresql "
+            "(Debian: apt-get install postgresql), or set CLUSNET_TEST_POSTGRES_URL"
+        )
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        pytest.skip("running as root without runuser: cannot start PostgreSQL as postgres")
+    # Not under pytest's tmp_path: it is private to root, and the server runs as postgres.
+    folder = Path(tempfile.mkdtemp(prefix="clusnet-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    data, port = folder / "data", _free_port()
+    try:
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(bin_dir / "initdb"),
+                    *("-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync"),
+                    *("--encoding=UTF8", "--locale=C.UTF-8"),
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
+        options = (
+            f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        started = subprocess.run(
+            _as_server_user(
+                [
+                    str(bin_dir / "pg_ctl"),
+                    *("-D", str(data), "-l", str(folder / "server.log")),
+                    *("-w", "-t", "30", "-o", options, "start"),
+                ]
+            ),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if started.returncode != 0:
+            log = (folder / "server.log").read_text(errors="replace")
+            pytest.fail(f"PostgreSQL did not start: {started.stderr}\n{log}")
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_numbers = count(1)
+
+
+@pytest.fixture()
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A new, empty database on the server; dropped afterwards."""
+    name = f"clusnet_test_{os.getpid()}_{next(_numbers)}"
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture()
+def pg_runner(runner, postgres_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CLUSNET_DATABASE_URL", postgres_url)
+    return runner
+
+
+def run_json(runner, *args: str) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
+    result = runner.invoke(*args, "--json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def hit_ids(runner, query: str) -> list[int]:  # type: ignore[no-untyped-def]
+    code, found = run_json(runner, "search", query)
+    assert code == 0
+    return [hit["id"] for hit in found["hits"]]
+
+
+def test_the_cli_on_postgresql(
+    pg_runner, home: Path, tmp_path: Path, postgres_server: str, monkeypatch
+) -> None:
+    runner = pg_runner
+    assert runner.invoke("init").exit_code == 0
+    assert runner.invoke("init").exit_code == 0
+    assert not (home / "catalogue.sqlite3").exists()
+
+    code, report = run_json(runner, "ingest", *(str(DEMO / name) for name in FILES))
+    assert code == 0 and report["ingested"] == len(FILES)
+    queries = ("klaszter", "pályázatok", "knowledge transfer", "cluster policy")
+    hits = {query: hit_ids(runner, query) for query in queries}
+    assert all(hits.values())
+    code, shown = run_json(runner, "show", "1")
+    assert code == 0 and shown["filename"] == FILES[0] and shown["status"] == "ready"
+
+    code, checked = run_json(runner, "check")
+    assert code == 0 and checked["verified"] == len(FILES)
+    sha = shown["sha256"]
+    (home / "originals" / sha[:2] / sha[2:4] / sha).unlink()
+    code, checked = run_json(runner, "check", "--repair")
+    assert code == 1
+    assert [(f["kind"], f["document_id"]) for f in checked["findings"]] == [("missing-original", 1)]
+
+    bag = tmp_path / "bag"
+    code, exported = run_json(runner, "export", str(bag))
+    assert code == 1 and "document 1" in exported["problems"][0]
+
+    # restore into another database and folder; then the archive goes on with new ids
+    monkeypatch.setenv("CLUSNET_HOME", str(tmp_path / "restored"))
+    target = _new_database(postgres_server, "restored")
+    monkeypatch.setenv("CLUSNET_DATABASE_URL", target)
+    try:
+        code, restored = run_json(runner, "import", str(bag))
+        assert code == 0, restored
+        assert restored["documents"] == len(FILES) and restored["originals"] == len(FILES) - 1
+        assert {query: hit_ids(runner, query) for query in queries} == hits
+        assert run_json(runner, "show", "2")[1]["sha256"] != sha
+        new = tmp_path / "new.txt"
+        new.write_text("Új jegyzet a klaszterek pályázatairól.", encoding="utf-8")
+        code, report = run_json(runner, "ingest", str(new))
+        assert code == 0 and report["files"][0]["id"] == len(FILES) + 1
+    finally:
+        _drop_database(postgres_server, "restored")
+
+
+def _new_database(server: str, suffix: str) -> str:
+    name = f"clusnet_test_{os.getpid()}_{suffix}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(server: str, suffix: str) -> None:
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(
+                text(f'DROP DATABASE IF EXISTS "clusnet_test_{os.getpid()}_{suffix}" WITH (FORCE)')
+            )
+    finally:
+        admin.dispose()
+
+
+def _migrate(url: str, direction: str, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from archive import create_catalogue_engine
+
+    config = Config()
+    config.set_main_option("script_location", "archive:migrations")
+    engine = create_catalogue_engine(url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, direction)(config, revision)
+    finally:
+        engine.dispose()
+
+
+def _state(url: str) -> tuple[str | None, set[str]]:
+    from archive import Catalogue, create_catalogue_engine
+
+    catalogue = Catalogue(create_catalogue_engine(url))
+    try:
+        revision = catalogue.revision()
+        with catalogue.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        return revision, tables
+    finally:
+        catalogue.engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'catalogue.sqlite3'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def test_migrations_upgrade_downgrade_upgrade(database_url: str) -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from archive.catalogue import Base
+
+    config = Config()
+    config.set_main_option("script_location", "archive:migrations")
+    head = ScriptDirectory.from_config(config).get_current_head()
+    everything = {"alembic_version", *Base.metadata.tables}
+    assert _state(database_url) == (None, set())
+    _migrate(database_url, "upgrade", "head")
+    assert _state(database_url) == (head, everything)
+    _migrate(database_url, "downgrade", "0001")
+    assert _state(database_url) == ("0001", {"alembic_version", "documents", "pages"})
+    _migrate(database_url, "downgrade", "base")
+    assert _state(database_url) == (None, {"alembic_version"})
+    _migrate(database_url, "upgrade", "head")
+    assert _state(database_url) == (head, everything)
+
+
+def test_an_unreachable_database_is_reported_with_the_fix(runner, monkeypatch) -> None:
+    pytest.importorskip(
+        "psycopg", reason="psycopg is not installed: pip install -e '.[postgresql]'"
+    )
+    url = f"postgresql+psycopg://nobody:secret@127.0.0.1:{_free_port()}/clusnet"
+    monkeypatch.setenv("CLUSNET_DATABASE_URL", url)
+    result = runner.invoke("search", "klaszter")
+    assert result.exit_code == 1
+    assert "cannot open the catalogue" in result.output
+    assert "CLUSNET_DATABASE_URL" in result.output
+    assert "secret" not in result.output

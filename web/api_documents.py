@@ -1,0 +1,206 @@
+"""The JSON API of officers and librarians: upload, describe, withdraw, restore, purge.
+
+Writes authenticate with a token only (`Authorization: Bearer TOKEN`, made with
+`clusnet users token NAME`): a session cookie is never enough, so a page on another site
+cannot make a signed-in browser write (the API has no CSRF tokens).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import g, jsonify, request, url_for
+from flask_babel import gettext as _
+
+from archive import DocumentMetadata, DocumentType, Role
+from web.api import bp, document_json
+from web.app import error_response, get_archive
+from web.auth import WebUser, requires
+from web.documents import curation, saved_upload
+from web.upload import upload_json
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+METADATA_FIELDS = (
+    "title",
+    "seminar",
+    "partner",
+    "doc_type",
+    "doc_date",
+    "authors",
+    "language",
+    "restricted",
+    "description",
+)
+
+
+class BadMetadataError(ValueError):
+    pass
+
+
+@bp.before_request
+def _writes_need_a_token() -> Any:
+    if request.method in SAFE_METHODS:
+        return None
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return error_response(
+            401, "API writes need a token: send Authorization: Bearer TOKEN (clusnet users token)"
+        )
+    user = get_archive().users.by_token(header.removeprefix("Bearer ").strip())
+    if user is None:
+        return error_response(401, "the API token is not valid (or its account is disabled)")
+    g._login_user = WebUser(user)  # the token's user, whatever the session cookie says
+    g.token_auth = True
+    return None
+
+
+def parse_metadata(data: dict[str, Any]) -> DocumentMetadata:
+    """Metadata from a JSON object or form fields; absent fields stay unchanged."""
+    unknown = set(data) - set(METADATA_FIELDS) - {"file", "files"}
+    if unknown:
+        raise BadMetadataError(f"unknown fields: {', '.join(sorted(unknown))}")
+    catalogue = get_archive().catalogue
+    values: dict[str, Any] = {}
+    for name in ("title", "description"):
+        if name in data:
+            values[name] = str(data[name] or "")
+    if data.get("seminar") is not None:
+        slug = str(data["seminar"])
+        if slug and catalogue.seminar(slug) is None:
+            raise BadMetadataError(f"there is no seminar {slug!r}: see /api/seminars")
+        values["seminar"] = slug
+    if data.get("partner") is not None:
+        slug = str(data["partner"])
+        if slug and catalogue.partner(slug) is None:
+            raise BadMetadataError(f"there is no partner {slug!r}: see /api/partners")
+        values["partner"] = slug
+    if data.get("doc_type"):
+        try:
+            values["doc_type"] = DocumentType(str(data["doc_type"]))
+        except ValueError:
+            kinds = ", ".join(t.value for t in DocumentType)
+            raise BadMetadataError(f"doc_type must be one of {kinds}") from None
+    if data.get("doc_date"):
+        try:
+            values["doc_date"] = date.fromisoformat(str(data["doc_date"]))
+        except ValueError:
+            raise BadMetadataError("doc_date must be a date such as 2010-03-04") from None
+    if "authors" in data:
+        authors = data["authors"]
+        if isinstance(authors, str):
+            authors = authors.split(";")
+        if not isinstance(authors, list):
+            raise BadMetadataError("authors is a list of names (or names separated by ;)")
+        values["authors"] = tuple(str(a).strip() for a in authors if str(a).strip())
+    if data.get("language"):
+        language = str(data["language"])
+        if not (len(language) == 2 and language.isalpha() and language.islower()):
+            raise BadMetadataError("language is an ISO 639-1 code such as hu or en")
+        values["language"] = language
+    if "restricted" in data:
+        flag = data["restricted"]
+        if isinstance(flag, str):
+            flag = flag.strip().lower() in {"1", "true", "yes", "on"}
+        values["restricted"] = bool(flag)
+    return DocumentMetadata(**values)
+
+
+def _actor() -> str:
+    from flask_login import current_user
+
+    return str(current_user.name)
+
+
+@bp.post("/documents")
+@requires(Role.OFFICER)
+def upload() -> Any:
+    files = request.files.getlist("file") + request.files.getlist("files")
+    if not files:
+        return error_response(400, "send the file(s) as multipart/form-data fields named file")
+    try:
+        metadata = parse_metadata(request.form.to_dict())
+    except BadMetadataError as exc:
+        return error_response(400, str(exc))
+    results = []
+    for upload_file in files:
+        with saved_upload(upload_file) as path:
+            stored = curation().upload(path, upload_file.filename or "", metadata, _actor())
+        results.append(
+            {
+                "id": stored.document.id,
+                "filename": stored.document.filename,
+                "status": stored.document.status.value,
+                "duplicate": stored.duplicate,
+                "url": url_for("api.document", document_id=stored.document.id),
+            }
+        )
+    return jsonify({"ok": True, "documents": results}), 202
+
+
+@bp.patch("/documents/<int:document_id>")
+@requires(Role.LIBRARIAN)
+def patch_document(document_id: int) -> Any:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return error_response(400, "send a JSON object of the fields to change")
+    try:
+        metadata = parse_metadata(data)
+    except BadMetadataError as exc:
+        return error_response(400, str(exc))
+    document = curation().edit(document_id, metadata, _actor())
+    return jsonify({"ok": True, "document": document_json(document, with_text=False)})
+
+
+@bp.post("/documents/<int:document_id>/withdraw")
+@requires(Role.LIBRARIAN)
+def withdraw(document_id: int) -> Any:
+    data = request.get_json(silent=True) or {}
+    reason = str(data.get("reason", "")) if isinstance(data, dict) else ""
+    document = curation().withdraw(document_id, _actor(), reason)
+    return jsonify({"ok": True, "document": document_json(document, with_text=False)})
+
+
+@bp.post("/documents/<int:document_id>/restore")
+@requires(Role.LIBRARIAN)
+def restore(document_id: int) -> Any:
+    document = curation().restore(document_id, _actor())
+    return jsonify({"ok": True, "document": document_json(document, with_text=False)})
+
+
+@bp.post("/documents/<int:document_id>/retry")
+@requires(Role.LIBRARIAN)
+def retry(document_id: int) -> Any:
+    document = curation().retry(document_id, _actor())
+    return jsonify({"ok": True, "document": document_json(document, with_text=False)}), 202
+
+
+@bp.post("/documents/<int:document_id>/reprocess")
+@requires(Role.LIBRARIAN)
+def reprocess(document_id: int) -> Any:
+    document = curation().reprocess(document_id, _actor())
+    return jsonify({"ok": True, "document": document_json(document, with_text=False)}), 202
+
+
+@bp.delete("/documents/<int:document_id>")
+@requires(Role.LIBRARIAN)
+def purge(document_id: int) -> Any:
+    document = curation().purge(document_id, _actor())
+    return jsonify({"ok": True, "purged": document.id})
+
+
+@bp.get("/uploads")
+@requires(Role.OFFICER)
+def uploads() -> Any:
+    everyone = request.args.get("all") == "1"
+    from flask_login import current_user
+
+    who = None if everyone and current_user.may(Role.LIBRARIAN) else _actor()
+    return jsonify({"ok": True, "uploads": [upload_json(u) for u in curation().uploads(who)]})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    from web.openapi import openapi_document
+
+    return jsonify(openapi_document(_("CLUSNET seminar archive")))

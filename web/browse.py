@@ -1,0 +1,246 @@
+"""Browsing by seminar and by partner; librarians keep the lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from archive import Partner, Role, Seminar
+from web.app import get_archive, wants_json
+from web.auth import may_see_restricted, requires
+from web.documents import actor
+from web.forms import DOCUMENT_TYPES, PARTNER_KINDS, PartnerForm, SeminarForm, options
+
+bp = Blueprint("browse", __name__)
+
+
+def _documents(**where: str) -> list[Any]:
+    return get_archive().catalogue.find(include_restricted=may_see_restricted(), **where)
+
+
+def _counts(attribute: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for document in _documents():
+        key = getattr(document, attribute)
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def seminar_json(seminar: Seminar) -> dict[str, Any]:
+    return {
+        "slug": seminar.slug,
+        "title": seminar.title,
+        "host": seminar.host,
+        "starts": seminar.starts.isoformat() if seminar.starts else None,
+        "ends": seminar.ends.isoformat() if seminar.ends else None,
+        "theme": seminar.theme,
+    }
+
+
+def document_brief(document: Any) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "title": document.display_title,
+        "language": document.language,
+        "doc_type": document.doc_type.value if document.doc_type else None,
+        "date": document.date.isoformat() if document.date else None,
+        "status": document.status.value,
+    }
+
+
+@bp.get("/seminars/")
+def seminars() -> Any:
+    catalogue = get_archive().catalogue
+    items = catalogue.seminars()
+    counts = _counts("seminar")
+    if wants_json():
+        return jsonify(
+            {
+                "ok": True,
+                "seminars": [seminar_json(s) | {"documents": counts.get(s.slug, 0)} for s in items],
+            }
+        )
+    hosts = {p.slug: p for p in catalogue.partners()}
+    return render_template("browse/seminars.html", seminars=items, counts=counts, hosts=hosts)
+
+
+@bp.get("/seminars/<slug>")
+def seminar(slug: str) -> Any:
+    catalogue = get_archive().catalogue
+    found = catalogue.seminar(slug)
+    if found is None:
+        abort(404, _("There is no seminar %(slug)s.", slug=slug))
+    documents = _documents(seminar=slug)
+    if wants_json():
+        return jsonify(
+            {
+                "ok": True,
+                "seminar": seminar_json(found),
+                "documents": [document_brief(d) for d in documents],
+            }
+        )
+    host = catalogue.partner(found.host) if found.host else None
+    return render_template(
+        "browse/seminar.html",
+        seminar=found,
+        host=host,
+        documents=documents,
+        document_types=DOCUMENT_TYPES,
+    )
+
+
+@bp.get("/partners/")
+def partners() -> Any:
+    items = get_archive().catalogue.partners()
+    counts = _counts("partner")
+    if wants_json():
+        return jsonify(
+            {
+                "ok": True,
+                "partners": [
+                    {
+                        "slug": p.slug,
+                        "name": p.name,
+                        "city": p.city,
+                        "country": p.country,
+                        "kind": p.kind,
+                        "documents": counts.get(p.slug, 0),
+                    }
+                    for p in items
+                ],
+            }
+        )
+    return render_template("browse/partners.html", partners=items, counts=counts)
+
+
+@bp.get("/partners/<slug>")
+def partner(slug: str) -> Any:
+    catalogue = get_archive().catalogue
+    found = catalogue.partner(slug)
+    if found is None:
+        abort(404, _("There is no partner %(slug)s.", slug=slug))
+    documents = _documents(partner=slug)
+    hosted = [s for s in catalogue.seminars() if s.host == slug]
+    if wants_json():
+        return jsonify(
+            {
+                "ok": True,
+                "partner": {
+                    "slug": found.slug,
+                    "name": found.name,
+                    "city": found.city,
+                    "country": found.country,
+                    "kind": found.kind,
+                },
+                "seminars": [seminar_json(s) for s in hosted],
+                "documents": [document_brief(d) for d in documents],
+            }
+        )
+    return render_template(
+        "browse/partner.html",
+        partner=found,
+        kinds=PARTNER_KINDS,
+        hosted=hosted,
+        documents=documents,
+        document_types=DOCUMENT_TYPES,
+    )
+
+
+def _edit_seminar(slug: str | None) -> Any:
+    catalogue = get_archive().catalogue
+    existing = catalogue.seminar(slug) if slug else None
+    if slug and existing is None:
+        abort(404)
+    form = SeminarForm(obj=existing if request.method == "GET" else None)
+    form.host.choices = options(
+        [("", _("(none)"))] + [(p.slug, p.name) for p in catalogue.partners()]
+    )
+    if existing is not None:
+        form.slug.render_kw = {"readonly": True}
+    if request.method == "GET" and existing is not None:
+        form.host.data = existing.host or ""
+    if form.validate_on_submit():
+        new_slug = existing.slug if existing else form.slug.data
+        if existing is None and catalogue.seminar(new_slug) is not None:
+            form.slug.errors = [_("A seminar with this short name exists already.")]
+        else:
+            saved = Seminar(
+                slug=new_slug,
+                title=form.title.data.strip(),
+                host=form.host.data or None,
+                starts=form.starts.data,
+                ends=form.ends.data,
+                theme=(form.theme.data or "").strip(),
+            )
+            catalogue.save_seminar(saved)
+            get_archive().audit.record(
+                actor(), "seminar.edit" if existing else "seminar.add", None, **seminar_json(saved)
+            )
+            flash(_("The seminar was saved."), "success")
+            return redirect(url_for("browse.seminar", slug=new_slug))
+    status = 400 if request.method == "POST" else 200
+    return render_template("browse/seminar_form.html", form=form, seminar=existing), status
+
+
+@bp.route("/seminars/new", methods=["GET", "POST"])
+@requires(Role.LIBRARIAN)
+def new_seminar() -> Any:
+    return _edit_seminar(None)
+
+
+@bp.route("/seminars/<slug>/edit", methods=["GET", "POST"])
+@requires(Role.LIBRARIAN)
+def edit_seminar(slug: str) -> Any:
+    return _edit_seminar(slug)
+
+
+def _edit_partner(slug: str | None) -> Any:
+    catalogue = get_archive().catalogue
+    existing = catalogue.partner(slug) if slug else None
+    if slug and existing is None:
+        abort(404)
+    form = PartnerForm(obj=existing if request.method == "GET" else None)
+    if existing is not None:
+        form.slug.render_kw = {"readonly": True}
+    if form.validate_on_submit():
+        new_slug = existing.slug if existing else form.slug.data
+        if existing is None and catalogue.partner(new_slug) is not None:
+            form.slug.errors = [_("A partner with this short name exists already.")]
+        else:
+            saved = Partner(
+                slug=new_slug,
+                name=form.name.data.strip(),
+                city=form.city.data.strip(),
+                country=form.country.data,
+                kind=form.kind.data,
+            )
+            catalogue.save_partner(saved)
+            get_archive().audit.record(
+                actor(),
+                "partner.edit" if existing else "partner.add",
+                None,
+                slug=saved.slug,
+                name=saved.name,
+                city=saved.city,
+                country=saved.country,
+                kind=saved.kind,
+            )
+            flash(_("The partner was saved."), "success")
+            return redirect(url_for("browse.partner", slug=new_slug))
+    status = 400 if request.method == "POST" else 200
+    return render_template("browse/partner_form.html", form=form, partner=existing), status
+
+
+@bp.route("/partners/new", methods=["GET", "POST"])
+@requires(Role.LIBRARIAN)
+def new_partner() -> Any:
+    return _edit_partner(None)
+
+
+@bp.route("/partners/<slug>/edit", methods=["GET", "POST"])
+@requires(Role.LIBRARIAN)
+def edit_partner(slug: str) -> Any:
+    return _edit_partner(slug)

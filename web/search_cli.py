@@ -1,0 +1,148 @@
+"""`clusnet search` and `clusnet suggest`: the search page on the command line."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import click
+
+from archive import FILTER_FIELDS, SearchQuery, SearchResults, SortOrder
+from web.api import results_json
+
+
+def _plain(html: str) -> str:
+    return " ".join(re.sub(r"</?mark>", "*", unescape(html)).split())
+
+
+def _print(results: SearchResults, facets: bool) -> None:
+    for notice in results.notices:
+        click.echo(notice, err=True)
+    click.echo(f"{results.total} documents match", err=True)
+    if results.expansions:
+        click.echo(f"Also searched: {', '.join(results.expansions)} (--no-expand: not)", err=True)
+    if results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion}", err=True)
+    for hit in results.hits:
+        details = ", ".join(
+            str(v)
+            for v in (hit.filename, hit.language, hit.doc_type, hit.seminar, hit.city, hit.date)
+            if v
+        )
+        click.echo(f"[{hit.id}] {hit.title}  ({details})")
+        for snippet in hit.snippets:
+            where = f"p. {snippet.page}: " if snippet.page and hit.page_count > 1 else ""
+            click.echo(f"    {where}{_plain(snippet.html)}")
+    if facets:
+        for facet in results.facets:
+            if not facet.values:
+                continue
+            click.echo(f"\n{facet.name}:")
+            for value in facet.values:
+                mark = "*" if value.active else " "
+                shown = (
+                    value.label if value.label == value.value else f"{value.label} ({value.value})"
+                )
+                click.echo(f"  {mark} {value.count:6d}  {shown}")
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only this language (hu, en ...); repeatable."
+)
+@click.option("--type", "types", multiple=True, help="Only this document type (report ...).")
+@click.option("--seminar", "seminars", multiple=True, help="Only this seminar (its slug).")
+@click.option("--partner", "partners", multiple=True, help="Only this partner (its slug).")
+@click.option("--city", "cities", multiple=True, help="Only documents of this city.")
+@click.option("--year", "years", multiple=True, help="Only documents of this year.")
+@click.option(
+    "--sort",
+    type=click.Choice([s.value for s in SortOrder]),
+    default=SortOrder.RELEVANCE.value,
+    show_default=True,
+)
+@click.option("--no-expand", is_flag=True, help="Do not add the glossary's other-language terms.")
+@click.option("--restricted", is_flag=True, help="Include restricted documents.")
+@click.option("--like", type=int, help="Documents like the one with this id (no QUERY needed).")
+@click.option("--facets", "show_facets", is_flag=True, help="Print counts per filter value.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: tuple[str, ...],
+    languages: tuple[str, ...],
+    types: tuple[str, ...],
+    seminars: tuple[str, ...],
+    partners: tuple[str, ...],
+    cities: tuple[str, ...],
+    years: tuple[str, ...],
+    sort: str,
+    no_expand: bool,
+    restricted: bool,
+    like: int | None,
+    show_facets: bool,
+    limit: int,
+    page: int,
+    as_json: bool,
+) -> None:
+    """Search the archive; Hungarian and English are searched at once.
+
+    Plain words must all match; "quoted phrases", OR, -exclude, prefix*, word~ and
+    field:value (title, author, seminar, city, type, language, year; also in Hungarian:
+    cím, szerző, év ...) work. Glossary terms are also searched in the other language.
+
+    Example: clusnet search klaszterpolitika --lang hu --year 2010 --facets
+    """
+    from web.cli import _errors, _json, _open
+
+    chosen = dict(
+        zip(FILTER_FIELDS, (languages, types, seminars, partners, cities, years), strict=True)
+    )
+    filters = {name: values for name, values in chosen.items() if values}
+    text = " ".join(query)
+    if not text.strip() and like is None and not filters:
+        raise click.UsageError("give words to search for, a filter, or --like ID")
+    request = SearchQuery(
+        text,
+        limit=limit,
+        page=page,
+        filters=filters,
+        sort=SortOrder(sort),
+        expand=not no_expand,
+        include_restricted=restricted,
+    )
+    with _errors():
+        archive = _open(ctx)
+        archive.catalogue.ensure_ready()
+        results = archive.similar(like, request) if like is not None else archive.search(request)
+    if as_json:
+        _json(results_json(results))
+        return
+    _print(results, show_facets)
+
+
+@click.command()
+@click.argument("prefix")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--restricted", is_flag=True, help="Include words of restricted documents.")
+@click.pass_context
+def suggest(ctx: click.Context, prefix: str, limit: int, restricted: bool) -> None:
+    """Complete the last word of PREFIX from the words of the archive.
+
+    Example: clusnet suggest klaszterp
+    """
+    from web.cli import _errors, _open
+
+    with _errors():
+        archive = _open(ctx)
+        archive.catalogue.ensure_ready()
+        for text in archive.suggest(prefix, limit=limit, include_restricted=restricted):
+            click.echo(text)
+
+
+def register(main: click.Group) -> None:
+    main.add_command(search)
+    main.add_command(suggest)
