@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEBIAN_PACKAGES := hunspell-hu libhunspell-dev tesseract-ocr tesseract-ocr-hun tesseract-ocr-eng antiword
 
-.PHONY: run test lint bench system-deps venv clean
+.PHONY: run test lint audit bench system-deps venv clean
 
 run: venv ## Set up, load the demo documents and serve http://127.0.0.1:5000
 	$(BIN)/clusnet init
@@ -20,8 +20,15 @@ lint: venv ## ruff, import contracts, mypy
 	$(BIN)/lint-imports
 	$(BIN)/mypy archive ingest search
 
-bench: venv ## Benchmarks, run by hand; they print ratios against a baseline
-	$(BIN)/python bench/run_all.py
+audit: venv ## pip-audit of the installed dependencies (needs pypi.org; says so when it cannot reach it)
+	$(BIN)/python tools/audit.py
+
+bench: venv ## Benchmarks, run by hand; each prints ratios against a baseline from the same run
+	$(BIN)/python bench/repair_accents.py
+	$(BIN)/python bench/analysis_conflation.py
+	$(BIN)/python bench/relevance.py
+	$(BIN)/python bench/ingest_throughput.py
+	$(BIN)/python bench/search_latency.py --docs 10000
 
 venv: system-deps $(VENV)/.installed
 

@@ -202,6 +202,18 @@ def _configure_sqlite(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN")
 
 
+READ_ONLY = "clusnet_read_only"
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_in_reads(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise ArchiveError(
+            "a change was made in a read session: write through Catalogue.write(), whose "
+            "transaction takes the database's write lock up front"
+        )
+
+
 def _loads(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
@@ -253,7 +265,8 @@ class Catalogue:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A session that only reads (a deferred transaction); it refuses to flush changes."""
+        with Session(self.engine, expire_on_commit=False, info={READ_ONLY: True}) as session:
             yield session
 
     @contextmanager

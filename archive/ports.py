@@ -50,6 +50,12 @@ class Indexer(Protocol):
         """Empty the index, creating it with the current schema."""
         ...
 
+    def rebuild(self, batches: Iterable[list[Document]]) -> int:
+        """Build a new index of these documents beside the current one and swap it in
+        when complete; searches go on meanwhile, a failed build changes nothing.
+        Returns how many documents were written."""
+        ...
+
     def optimize(self) -> None:
         """Merge what a full rebuild wrote into as few parts as the engine needs."""
         ...

@@ -353,11 +353,24 @@ class Archive:
         """Rebuild the index from the catalogue; with `if_needed`, only when it is stale."""
         if if_needed and self.indexer.rebuild_reason() is None:
             return None
-        self.indexer.clear()
-        self.catalogue.mark_all_unindexed()
-        indexed = self.index_pending()
-        self.indexer.optimize()
+        with self._index_lock:
+            self.indexer.describe(self.catalogue.partners(), self.catalogue.seminars())
+            # Marked first: a document that changes while the index is built is marked
+            # unindexed by that change, and `index_pending` below brings it in.
+            ids = self.catalogue.ready_ids()
+            self.catalogue.mark_indexed(ids)
+            try:
+                indexed = self.indexer.rebuild(self._ready_batches(ids))
+            except BaseException:
+                self.catalogue.mark_indexed(ids, indexed=False)
+                raise
+        self.index_pending()
         return indexed
+
+    def _ready_batches(self, ids: list[int]) -> Iterator[list[Document]]:
+        for start in range(0, len(ids), INDEX_BATCH):
+            batch = self.catalogue.get_many(ids[start : start + INDEX_BATCH])
+            yield [d for d in batch if d.status is DocumentStatus.READY]
 
     # -- read ----------------------------------------------------------------------
 
@@ -387,6 +400,11 @@ class Archive:
     def thumbnail(self, document: Document) -> Path | None:
         """The stored picture of the document's first page, if it has one."""
         return self.thumbnails.get(document.sha256)
+
+    def with_thumbnails(self, ids: list[int]) -> set[int]:
+        """Which of these documents have a thumbnail."""
+        documents = self.catalogue.get_many(ids, with_pages=False) if ids else []
+        return {d.id for d in documents if self.thumbnails.get(d.sha256) is not None}
 
     # -- search helpers --------------------------------------------------------------
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import logging
 import re
 import shutil
 import threading
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +56,8 @@ SCHEMA_VERSION = 2
 STAMP_FILE = "clusnet-index.json"
 INDEXED_LANGUAGES: tuple[str, ...] = (*SUPPORTED_LANGUAGES, UNDETERMINED)
 DEFAULT_TIME_LIMIT = 2.0
+STALE_RETRIES = 2
+"""Times a search is run again on a fresh searcher when the index changed under it."""
 """Seconds a search may run before it returns what it found so far."""
 MLT_CHARS = 20_000
 MLT_TERMS = 15
@@ -278,10 +282,15 @@ class WhooshIndex:
             return "the index has no schema stamp"
         if stamp != current_stamp():
             return f"the index was built with {stamp}, the archive now uses {current_stamp()}"
-        try:
-            whoosh_index.open_dir(str(self.path)).doc_count()
-        except Exception as exc:
-            return f"the index cannot be opened ({type(exc).__name__})"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:  # open every segment and read from it: a damaged file fails here
+                with whoosh_index.open_dir(str(self.path)).reader() as reader:
+                    reader.doc_count()
+                    next(iter(reader.all_stored_fields()), None)
+            except Exception as exc:
+                gc.collect()  # the files a half-opened reader left open
+                return f"the index cannot be opened ({type(exc).__name__})"
         return None
 
     def _index(self) -> FileIndex:
@@ -356,6 +365,20 @@ class WhooshIndex:
             whoosh_index.create_in(str(self.path), build_schema())
             (self.path / STAMP_FILE).write_text(json.dumps(current_stamp()), encoding="utf-8")
 
+    def rebuild(self, batches: Iterable[list[Document]]) -> int:
+        """Build a new index beside this one and swap it in when complete (search/rebuild.py);
+        searches keep answering from the old one meanwhile."""
+        from search.rebuild import rebuild_beside
+
+        def fields_of(document: Document) -> dict[str, Any] | None:
+            return None if document.withdrawn else document_fields(document, self._places)
+
+        stamp = (STAMP_FILE, json.dumps(current_stamp()))
+        written = rebuild_beside(self.path, build_schema(), stamp, batches, fields_of)
+        with self._lock:
+            self._ix = None  # open the new one; searchers of the old are replaced when used
+        return written
+
     def add(self, documents: Iterable[Document]) -> int:
         """Index documents; a withdrawn document is taken out of the index instead."""
         written = 0
@@ -393,7 +416,25 @@ class WhooshIndex:
         return {int(fields["id"]) for fields in searcher.all_stored_fields()}
 
     def search(self, query: SearchQuery) -> SearchResults:
-        searcher = self._searcher()
+        for _ in range(STALE_RETRIES):
+            searcher = self._searcher()
+            try:
+                return self._search(query, searcher)
+            except Exception:
+                if self._current(searcher):
+                    raise
+            # A writer (another process) committed meanwhile, and a merge removed segment
+            # files this searcher had not opened yet (Whoosh opens some lazily): search
+            # again on the new generation.
+        return self._search(query, self._searcher())
+
+    def _current(self, searcher: Searcher) -> bool:
+        try:
+            return bool(self._index().latest_generation() == searcher.reader().generation())
+        except Exception:
+            return False
+
+    def _search(self, query: SearchQuery, searcher: Searcher) -> SearchResults:
         sets = docsets(searcher)
         hidden = sets.hidden(query.include_restricted)
         notices: list[str] = []
@@ -437,7 +478,8 @@ class WhooshIndex:
                 attach_matched_terms(run.results, searcher, parsed, docnums)
             hits = to_hits(page, with_snippets=query.snippets)
         except Exception as exc:
-            log.exception("search failed for %r", query.text)
+            if self._current(searcher):
+                log.exception("search failed for %r", query.text)
             raise SearchError("the search could not be run; try simpler words") from exc
         if run.timed_out:
             notices.append(

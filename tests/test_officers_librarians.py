@@ -671,6 +671,12 @@ def test_openapi_describes_every_api_route(app, client) -> None:
             assert method.lower() in spec["paths"][path], f"{method} {path}"
 
 
+def test_openapi_document_is_valid(client) -> None:
+    from openapi_spec_validator import validate
+
+    validate(client.get("/api/openapi.json").get_json())
+
+
 # -- Hungarian -------------------------------------------------------------------------------
 
 

@@ -51,3 +51,25 @@ def test_restricted_documents_thumbnail_is_hidden(runner, initialised, app) -> N
     archive.catalogue.update_metadata(doc_id, DocumentMetadata(restricted=True))
     archive.index_pending()
     assert app.test_client().get(f"/documents/{doc_id}/thumbnail.png").status_code == 404
+
+
+def test_hit_cards_show_thumbnails(runner, initialised, client) -> None:
+    from bs4 import BeautifulSoup
+
+    ids = ingest(
+        runner,
+        DEMO / "budapest-seminar-2010-expert-report-en.pdf",
+        DEMO / "manchester-helsinki-knowledge-transfer-smes-en.txt",
+    )
+    page = BeautifulSoup(
+        client.get("/?q=universities&expand=0").get_data(as_text=True), "html.parser"
+    )
+    cards = {
+        card.select_one("h2 a")["href"]: card.select_one("img.thumb")
+        for card in page.select("li.hit")
+    }
+    pdf = f"/documents/{ids['budapest-seminar-2010-expert-report-en.pdf']}"
+    txt = f"/documents/{ids['manchester-helsinki-knowledge-transfer-smes-en.txt']}"
+    assert cards[pdf] is not None
+    assert cards[pdf]["src"] == f"{pdf}/thumbnail.png"
+    assert cards[txt] is None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from archive import FILTER_FIELDS, SortOrder
+
 ERROR = {"$ref": "#/components/schemas/Error"}
 QUERY = {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}
 METADATA = {"$ref": "#/components/schemas/Metadata"}
@@ -146,14 +148,48 @@ def openapi_document(title: str) -> dict[str, Any]:
             "/api/search": {
                 "get": {
                     "summary": "Search the archive (Hungarian and English at once).",
+                    "description": (
+                        "The same parameters as the search page. At least one of q, a "
+                        "filter, from, to or like is needed."
+                    ),
                     "parameters": [
-                        QUERY,
+                        {**QUERY, "required": False},
+                        *[
+                            {
+                                "name": name,
+                                "in": "query",
+                                "description": "Filter; repeat for several values.",
+                                "schema": {"type": "array", "items": {"type": "string"}},
+                                "style": "form",
+                                "explode": True,
+                            }
+                            for name in FILTER_FIELDS
+                        ],
+                        {
+                            "name": "sort",
+                            "in": "query",
+                            "schema": {"type": "string", "enum": [s.value for s in SortOrder]},
+                        },
+                        {
+                            "name": "expand",
+                            "in": "query",
+                            "description": "0 turns the glossary expansion off.",
+                            "schema": {"type": "string", "enum": ["0", "1"]},
+                        },
+                        {"name": "from", "in": "query", "schema": {"type": "string"}},
+                        {"name": "to", "in": "query", "schema": {"type": "string"}},
+                        {
+                            "name": "like",
+                            "in": "query",
+                            "description": "Documents like this document id.",
+                            "schema": {"type": "integer"},
+                        },
                         {"name": "page", "in": "query", "schema": {"type": "integer"}},
                         {"name": "limit", "in": "query", "schema": {"type": "integer"}},
                     ],
                     "responses": {
                         "200": _ok("Hits with highlighted snippets, facets and notices."),
-                        "400": _error("The parameter q is missing."),
+                        "400": _error("Nothing to search for."),
                     },
                 }
             },

@@ -201,11 +201,15 @@ def label(name: str, value: str, results: SearchResults | None = None) -> str:
 
 
 def _render(query: SearchQuery, results: SearchResults | None, links: Links, **extra: Any) -> str:
+    thumbnails = (
+        get_archive().with_thumbnails([hit.id for hit in results.hits]) if results else set()
+    )
     return render_template(
         "search/results.html",
         query=query,
         results=results,
         links=links,
+        thumbnails=thumbnails,
         sort_labels=SORT_LABELS,
         facet_labels=FACET_LABELS,
         label=label,
