@@ -7,17 +7,19 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 
-from archive.catalogue import AuditRow, Catalogue, SessionRow, UserRow
+from archive.catalogue import AuditRow, Catalogue, SessionRow, UserRow, utcnow
 from archive.errors import ArchiveError
 
 MIN_PASSWORD_LENGTH = 10
+SESSION_LIFETIME = timedelta(days=14)
+"""A sign-in lasts this long; then the user signs in again."""
 _hasher = PasswordHasher()
 # A hash to verify against when the user does not exist, so that timing tells nothing.
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
@@ -62,6 +64,10 @@ class User:
 
 def _to_user(row: UserRow) -> User:
     return User(row.id, row.name, Role(int(row.role)), bool(row.active), row.created)
+
+
+def _session_cutoff() -> datetime:
+    return utcnow() - SESSION_LIFETIME
 
 
 def _token_digest(token: str) -> str:
@@ -152,19 +158,22 @@ class Users:
     # -- browser sessions: the cookie holds a random key, the catalogue its hash ---------
 
     def open_session(self, user_id: int) -> str:
-        """A new session key for a user who has just signed in."""
+        """A new session key for a user who has just signed in; expired sessions go."""
         key = secrets.token_urlsafe(32)
         with self.catalogue.write() as session:
+            session.execute(delete(SessionRow).where(SessionRow.created < _session_cutoff()))
             session.add(SessionRow(key_hash=_token_digest(key), user_id=user_id))
         return key
 
     def session_user(self, key: str) -> User | None:
-        """The active user a session key belongs to; None once it has been closed."""
+        """The active user a session key belongs to; None once it has been closed or is
+        older than `SESSION_LIFETIME`."""
         with self.catalogue.read() as session:
             row = session.scalars(
                 select(UserRow)
                 .join(SessionRow, SessionRow.user_id == UserRow.id)
                 .where(SessionRow.key_hash == _token_digest(key))
+                .where(SessionRow.created >= _session_cutoff())
             ).first()
             return _to_user(row) if row and row.active else None
 

@@ -152,3 +152,23 @@ def test_private_archive_needs_an_account(runner, initialised) -> None:
         assert client.get("/").status_code == 200
     finally:
         app.extensions["clusnet"].close()
+
+
+def test_a_session_expires(runner, app) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from archive.catalogue import SessionRow, utcnow
+    from archive.users import SESSION_LIFETIME
+
+    add_user(runner, "anna", "reader")
+    client = app.test_client()
+    sign_in(client, "anna")
+    assert "anna (reader)" in client.get("/").get_data(as_text=True)
+    catalogue = app.extensions["clusnet"].catalogue
+    with catalogue.write() as session:
+        session.execute(
+            update(SessionRow).values(created=utcnow() - SESSION_LIFETIME - timedelta(minutes=1))
+        )
+    assert "anna (reader)" not in client.get("/").get_data(as_text=True)
