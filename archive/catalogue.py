@@ -170,6 +170,27 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")
 
 
+def _partner_row(partner: Partner) -> PartnerRow:
+    return PartnerRow(
+        slug=partner.slug,
+        name=partner.name,
+        city=partner.city,
+        country=partner.country,
+        kind=partner.kind,
+    )
+
+
+def _seminar_row(seminar: Seminar) -> SeminarRow:
+    return SeminarRow(
+        slug=seminar.slug,
+        title=seminar.title,
+        host=seminar.host,
+        starts=seminar.starts,
+        ends=seminar.ends,
+        theme=seminar.theme,
+    )
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
@@ -552,15 +573,7 @@ class Catalogue:
 
     def save_partner(self, partner: Partner) -> None:
         with self.write() as session:
-            session.merge(
-                PartnerRow(
-                    slug=partner.slug,
-                    name=partner.name,
-                    city=partner.city,
-                    country=partner.country,
-                    kind=partner.kind,
-                )
-            )
+            session.merge(_partner_row(partner))
 
     def partner(self, slug: str) -> Partner | None:
         with self.read() as session:
@@ -574,16 +587,7 @@ class Catalogue:
 
     def save_seminar(self, seminar: Seminar) -> None:
         with self.write() as session:
-            session.merge(
-                SeminarRow(
-                    slug=seminar.slug,
-                    title=seminar.title,
-                    host=seminar.host,
-                    starts=seminar.starts,
-                    ends=seminar.ends,
-                    theme=seminar.theme,
-                )
-            )
+            session.merge(_seminar_row(seminar))
 
     def seed_reference_data(self, partners: list[Partner], seminars: list[Seminar]) -> int:
         """Add the partners and seminars not yet known; never overwrite a librarian's edits."""
@@ -591,29 +595,12 @@ class Catalogue:
         with self.write() as session:
             for partner in partners:
                 if session.get(PartnerRow, partner.slug) is None:
-                    session.add(
-                        PartnerRow(
-                            slug=partner.slug,
-                            name=partner.name,
-                            city=partner.city,
-                            country=partner.country,
-                            kind=partner.kind,
-                        )
-                    )
+                    session.add(_partner_row(partner))
                     added += 1
             session.flush()
             for seminar in seminars:
                 if session.get(SeminarRow, seminar.slug) is None:
-                    session.add(
-                        SeminarRow(
-                            slug=seminar.slug,
-                            title=seminar.title,
-                            host=seminar.host,
-                            starts=seminar.starts,
-                            ends=seminar.ends,
-                            theme=seminar.theme,
-                        )
-                    )
+                    session.add(_seminar_row(seminar))
                     added += 1
         return added
 

@@ -82,3 +82,31 @@ def app(initialised: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture()
 def client(app):  # type: ignore[no-untyped-def]
     return app.test_client()
+
+
+@pytest.fixture()
+def staff_app(initialised: Path):  # type: ignore[no-untyped-def]
+    """The app with one account per role (see tests/support.py), login rate limit off."""
+    from archive import Role
+    from tests.support import PASSWORD, STAFF
+    from web import create_app
+
+    app = create_app({"TESTING": True, "HOME": str(initialised), "RATELIMIT_ENABLED": False})
+    archive = app.extensions["clusnet"]
+    for name, role in STAFF.items():
+        archive.users.add(name, PASSWORD, Role.parse(role))
+    yield app
+    archive.close()
+
+
+@pytest.fixture()
+def collect_spooled_request_bodies():  # type: ignore[no-untyped-def]
+    """Werkzeug's test client spools request bodies over 500 KiB into temporary files it
+    never closes; collect those here, quietly, rather than in a later test."""
+    yield
+    import gc
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import threading
@@ -25,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-PASSWORD = "correct horse battery"
+from tests.support import PASSWORD, clusnet, serving
+
 UPLOADS = 20
 INGESTED = 20
 QUERIES = [
@@ -50,21 +50,6 @@ EN = (
     "The cluster policy of the city supports knowledge transfer between universities and "
     "small firms; cluster management is regional development. Word: {word}."
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _clusnet(*args: str, env: dict[str, str], stdin: str | None = None) -> str:
-    exe = Path(sys.executable).parent / "clusnet"
-    result = subprocess.run(
-        [str(exe), *args], env=env, input=stdin, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def _word(serial: int) -> str:
@@ -100,43 +85,18 @@ def served(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], str]]:
         "CLUSNET_INGEST_WORKERS": "2",
         "CLUSNET_EXTRACT_TIMEOUT": "60",
     }
-    _clusnet("init", env=env)
+    clusnet("init", env=env)
     seed = tmp_path / "seed"
     seed.mkdir()
     for n in range(4):
         text = (HU if n % 2 else EN).format(word=f"seed{'abcd'[n]}")
         (seed / f"seed-{n}.txt").write_text(text, encoding="utf-8")
-    _clusnet("ingest", "--silent", str(seed), env=env)
-    _clusnet("users", "add", "olga", "--role", "officer", "--password-stdin", env=env,
+    clusnet("ingest", "--silent", str(seed), env=env)
+    clusnet("users", "add", "olga", "--role", "officer", "--password-stdin", env=env,
              stdin=PASSWORD + "\n")  # fmt: skip
-    token = _clusnet("users", "token", "olga", env=env).strip()
-    port = _free_port()
-    exe = Path(sys.executable).parent / "clusnet"
-    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [str(exe), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/api/search?q=klaszter", timeout=5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    pytest.fail(f"clusnet serve did not start: {log_text(tmp_path)}")
-                time.sleep(0.2)
+    token = clusnet("users", "token", "olga", env=env).strip()
+    with serving(env, tmp_path / "serve.log") as url:
         yield url, env, token
-    finally:
-        process.terminate()
-        process.communicate(timeout=60)
-        log.close()
 
 
 def log_text(folder: Path) -> str:

@@ -10,11 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from archive import DocumentStatus, QueueWorker, Role
+from tests.support import PASSWORD, signed_in, soup, token_of
 
-PASSWORD = "correct horse battery"
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "demo" / "documents"
 TEXT = (
@@ -23,63 +22,17 @@ TEXT = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _collect_spooled_request_bodies():  # type: ignore[no-untyped-def]
-    """Werkzeug's test client encodes a request body over 500 KiB into a temporary file
-    that it never closes; collect those here, quietly, rather than in a later test."""
-    yield
-    import gc
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
+pytestmark = pytest.mark.usefixtures("collect_spooled_request_bodies")
 
 
 @pytest.fixture()
-def app(initialised: Path):  # type: ignore[no-untyped-def]
-    from web import create_app
-
-    app = create_app({"TESTING": True, "HOME": str(initialised), "RATELIMIT_ENABLED": False})
-    archive = app.extensions["clusnet"]
-    for name, role in [
-        ("rita", Role.READER),
-        ("olga", Role.OFFICER),
-        ("lili", Role.LIBRARIAN),
-        ("adam", Role.ADMIN),
-    ]:
-        archive.users.add(name, PASSWORD, role)
-    yield app
-    archive.close()
+def app(staff_app):  # type: ignore[no-untyped-def]
+    return staff_app
 
 
 @pytest.fixture()
 def archive(app):  # type: ignore[no-untyped-def]
     return app.extensions["clusnet"]
-
-
-def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def csrf_of(client, path: str = "/login") -> str:  # type: ignore[no-untyped-def]
-    field = soup(client.get(path)).find("input", attrs={"name": "csrf_token"})
-    assert field is not None, path
-    return str(field["value"])
-
-
-def signed_in(app, name: str):  # type: ignore[no-untyped-def]
-    client = app.test_client()
-    response = client.post(
-        "/login", data={"name": name, "password": PASSWORD, "csrf_token": csrf_of(client)}
-    )
-    assert response.status_code == 302
-    client.csrf = csrf_of(client, "/")
-    return client
-
-
-def token_of(archive, name: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"Authorization": f"Bearer {archive.users.new_token(name)}"}
 
 
 def upload(client, files: list[tuple[bytes, str]], **fields: str):  # type: ignore[no-untyped-def]
