@@ -46,10 +46,6 @@ class Indexer(Protocol):
 
     def document_ids(self) -> set[int]: ...
 
-    def clear(self) -> None:
-        """Empty the index, creating it with the current schema."""
-        ...
-
     def rebuild(self, batches: Iterable[list[Document]]) -> int:
         """Build a new index of these documents beside the current one and swap it in
         when complete; searches go on meanwhile, a failed build changes nothing.
