@@ -20,7 +20,13 @@ from archive.errors import (
     UnsupportedFormatError,
 )
 from archive.fixity import Finding, FixityReport, Problem, check_archive
-from archive.metadata_csv import ImportReport, MetadataImportError, export_csv, import_csv
+from archive.metadata_csv import (
+    METADATA_FIELDS,
+    ImportReport,
+    MetadataImportError,
+    export_csv,
+    import_csv,
+)
 from archive.model import (
     FILTER_FIELDS,
     UNDETERMINED,
@@ -52,6 +58,7 @@ from archive.worker import QueueWorker
 
 __all__ = [
     "FILTER_FIELDS",
+    "METADATA_FIELDS",
     "SETTINGS",
     "UNDETERMINED",
     "Archive",

@@ -18,10 +18,7 @@ from archive.curation import Curation
 from archive.errors import ArchiveError
 from archive.model import Document, DocumentMetadata, DocumentType
 
-COLUMNS = (
-    "id",
-    "filename",
-    "status",
+METADATA_FIELDS = (
     "title",
     "seminar",
     "partner",
@@ -32,6 +29,8 @@ COLUMNS = (
     "restricted",
     "description",
 )
+"""What an officer or librarian says of a document (`DocumentMetadata`'s fields)."""
+COLUMNS = ("id", "filename", "status", *METADATA_FIELDS)
 AUTHOR_SEPARATOR = "; "
 _TRUE = {"yes", "true", "1", "igen"}
 _FALSE = {"no", "false", "0", "nem", ""}

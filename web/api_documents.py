@@ -13,7 +13,7 @@ from typing import Any
 from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from archive import DocumentMetadata, DocumentType, Role
+from archive import METADATA_FIELDS, DocumentMetadata, DocumentType, Role
 from web.api import bp, document_json
 from web.app import error_response, get_archive
 from web.auth import WebUser, requires
@@ -21,17 +21,6 @@ from web.documents import curation, saved_upload
 from web.upload import upload_json
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-METADATA_FIELDS = (
-    "title",
-    "seminar",
-    "partner",
-    "doc_type",
-    "doc_date",
-    "authors",
-    "language",
-    "restricted",
-    "description",
-)
 
 
 class BadMetadataError(ValueError):
