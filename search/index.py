@@ -45,7 +45,7 @@ from search.analysis import (
 )
 from search.facets import date_number, docsets
 from search.glossary import Glossary
-from search.query import META_BOOST, TITLE_BOOST, build_parser, parse_query
+from search.query import META_BOOST, TITLE_BOOST, build_parser, parse_query, preload_unions
 from search.results import attach_matched_terms, to_hits
 
 log = logging.getLogger(__name__)
@@ -544,7 +544,7 @@ class WhooshIndex:
         timed = collectors.TimeLimitCollector(gather, timelimit=self.time_limit, use_alarm=False)
         timed_out = False
         try:
-            searcher.search_with_collector(parsed, timed)
+            searcher.search_with_collector(preload_unions(parsed), timed)
         except collectors.TimeLimit:
             timed_out = True
         return Run(timed.results(), gather.matched, timed_out)
