@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -118,8 +117,4 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-def static_folder() -> Path:
-    return Path(__file__).parent / "static"
-
-
-__all__ = ["create_app", "error_response", "g", "get_archive", "static_folder"]
+__all__ = ["create_app", "error_response", "get_archive"]
