@@ -261,6 +261,9 @@ class SearchResults:
     """A corrected query that has visible hits ("did you mean")."""
     expansions: tuple[str, ...] = ()
     """Glossary terms in the other language that were searched too."""
+    accented: tuple[str, ...] = ()
+    """Accented words searched too for words typed without accents (``tamogatas``:
+    ``támogatás``)."""
     expandable: bool = False
     """The query has glossary terms (so expansion can be switched on or off)."""
     timed_out: bool = False

@@ -153,6 +153,13 @@ def hungarian_backend() -> str:
     return "hunspell" if _hunspell() is not None else "snowball"
 
 
+@functools.lru_cache(maxsize=_STEM_CACHE)
+def in_hungarian_dictionary(word: str) -> bool:
+    """Whether the Hungarian dictionary knows `word` (False without the dictionary)."""
+    h = _hunspell()
+    return h is not None and _dictionary_form(h, word) is not None
+
+
 _PART = re.compile(r"pa:(\S+)")
 
 

@@ -136,14 +136,21 @@ class Glossary:
         return found
 
     def expand(
-        self, text: str, enabled: bool = True, fields: Callable[[str], Sequence[str]] | None = None
+        self,
+        text: str,
+        enabled: bool = True,
+        fields: Callable[[str], Sequence[str]] | None = None,
+        respell: Callable[[str], str] | None = None,
     ) -> Expansion:
         """`text` with each glossary term OR'ed with its other-language terms.
 
         Only plain words and quoted phrases are looked at; syntax (``field:``, ``-word``,
         ``prefix*``, operators) is left as typed. The longest term wins. With `fields`
         (language -> index fields), an added term is only searched in those fields: a
-        translation is looked for in its own language's fields, not in all of them."""
+        translation is looked for in its own language's fields, not in all of them. With
+        `respell` (a word -> its likely spelling, search/accents.py), words that match no
+        term as typed are tried respelled: ``energiarol`` meets ``energia`` as
+        ``energiáról``."""
         tokens = [m.group(0) for m in _TOKEN.finditer(text)]
         out: list[str] = []
         added: list[str] = []
@@ -168,6 +175,9 @@ class Glossary:
                 continue
             for width, words_text in spans:
                 concepts = self.match(words_text)
+                if not concepts and respell is not None:
+                    respelled = " ".join(respell(w) for w in words_text.split(" "))
+                    concepts = self.match(respelled) if respelled != words_text else []
                 if not concepts:
                     continue
                 expandable = True

@@ -34,6 +34,7 @@ from archive.model import (
     Seminar,
     SortOrder,
 )
+from search.accents import accented_forms, restore_accents
 from search.analysis import (
     SUPPORTED_LANGUAGES,
     AccentFoldFilter,
@@ -41,11 +42,19 @@ from search.analysis import (
     folded_analyzer,
     generic_analyzer,
     hungarian_backend,
+    in_hungarian_dictionary,
     language_analyzer,
 )
 from search.facets import date_number, docsets
 from search.glossary import Glossary
-from search.query import META_BOOST, TITLE_BOOST, build_parser, parse_query, preload_unions
+from search.query import (
+    META_BOOST,
+    TITLE_BOOST,
+    build_parser,
+    limit_words,
+    parse_query,
+    preload_unions,
+)
 from search.results import attach_matched_terms, to_hits
 
 log = logging.getLogger(__name__)
@@ -59,6 +68,8 @@ DEFAULT_TIME_LIMIT = 2.0
 STALE_RETRIES = 2
 """Times a search is run again on a fresh searcher when the index changed under it."""
 """Seconds a search may run before it returns what it found so far."""
+RESPELL_WEIGHT = 0.5
+"""An accented form this likely stands for an unaccented word in glossary matching."""
 MLT_CHARS = 20_000
 MLT_TERMS = 15
 SUGGEST_CANDIDATES = 400
@@ -439,6 +450,7 @@ class WhooshIndex:
         hidden = sets.hidden(query.include_restricted)
         notices: list[str] = []
         expansions: tuple[str, ...] = ()
+        accented: tuple[str, ...] = ()
         expandable = False
         parsed: Any = None
         if query.like is not None:
@@ -446,11 +458,28 @@ class WhooshIndex:
             if like_docnum is not None:
                 hidden = hidden | {like_docnum}
         elif query.text.strip():
+            typed, cut = limit_words(query.text)
+            if cut:
+                notices.append(cut)
+            restore = typed.isascii()  # whoever types one accent types them all
+            forms: dict[str, list[tuple[str, float]]] = {}
+
+            def accented_of(word: str) -> list[tuple[str, float]]:
+                if word not in forms:
+                    forms[word] = self._accented(searcher, word, hidden) if restore else []
+                return forms[word]
+
+            def respell(word: str) -> str:
+                found = accented_of(word.lower())
+                return found[0][0] if found and found[0][1] >= RESPELL_WEIGHT else word
+
             expansion = self.glossary().expand(
-                query.text, enabled=query.expand, fields=expansion_fields
+                typed, enabled=query.expand, fields=expansion_fields, respell=respell
             )
             expansions, expandable = expansion.added, expansion.expandable
-            parsed, parse_notices = parse_query(self._parser(searcher), expansion.text)
+            restoration = restore_accents(expansion.text, accented_of, enabled=restore)
+            accented = restoration.added
+            parsed, parse_notices = parse_query(self._parser(searcher), restoration.text)
             notices.extend(parse_notices)
         elif query.filters or query.date_from or query.date_to:
             parsed = wq.Every()
@@ -462,6 +491,7 @@ class WhooshIndex:
             limit=query.limit,
             notices=tuple(notices),
             expansions=expansions,
+            accented=accented,
             expandable=expandable,
             sort=query.sort,
         )
@@ -504,6 +534,7 @@ class WhooshIndex:
             facets=facets,
             suggestion=suggestion,
             expansions=expansions,
+            accented=accented,
             expandable=expandable,
             timed_out=run.timed_out,
             sort=query.sort,
@@ -587,6 +618,22 @@ class WhooshIndex:
         except Exception:
             return False
         return any(docnum not in hidden for docnum in postings.all_ids())
+
+    def _accented(
+        self, searcher: Searcher, word: str, hidden: frozenset[int]
+    ) -> list[tuple[str, float]]:
+        """Accented spellings of `word` typed without accents (search/accents.py), from
+        the words of documents the searcher may see, else from the dictionary."""
+        reader = searcher.reader()
+
+        def has_prefix(prefix: str) -> bool:
+            return next(iter(reader.expand_prefix("content_exact", prefix)), None) is not None
+
+        def frequency(form: str) -> int:
+            found = int(reader.doc_frequency("content_exact", form))
+            return found if found and self._visible(searcher, "content_exact", form, hidden) else 0
+
+        return accented_forms(word, has_prefix, frequency, in_hungarian_dictionary)
 
     def _known(self, searcher: Searcher, word: str) -> bool:
         reader = searcher.reader()

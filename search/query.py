@@ -30,6 +30,8 @@ from search.analysis import fold_accents
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 32
+EXPANDED_WORDS = 16 * MAX_QUERY_WORDS
+"""Words of a query grown by glossary and accent expansions that the parser is given."""
 TITLE_BOOST = 3.0
 META_BOOST = 2.0
 FOLDED_WEIGHT = 0.6
@@ -186,14 +188,30 @@ def _walk(node: Query, dropped: list[str]) -> Query:
     return node.apply(lambda child: _walk(child, dropped))
 
 
+def limit_words(text: str) -> tuple[str, str | None]:
+    """The first `MAX_QUERY_WORDS` words (at most `MAX_QUERY_CHARS` characters) of what a
+    user typed, and a notice when that cut something."""
+    text = " ".join(text.split())
+    words = text.split(" ")
+    if len(text) <= MAX_QUERY_CHARS and len(words) <= MAX_QUERY_WORDS:
+        return text, None
+    return " ".join(words[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARS], (
+        f"Only the first {MAX_QUERY_WORDS} words (at most {MAX_QUERY_CHARS} "
+        "characters) of the query were searched."
+    )
+
+
 def parse_query(parser: QueryParser, text: str) -> tuple[Query | None, tuple[str, ...]]:
     """Parse `text`, falling back to its plain words with a notice; None when nothing is
-    left to search for."""
+    left to search for.
+
+    `text` may be a typed query grown by expansions (glossary, accents): cut what the user
+    typed with `limit_words` first; here only a cut far above that guards the parser."""
     notices: list[str] = []
     text = " ".join(text.split())
     words = text.split(" ")
-    if len(text) > MAX_QUERY_CHARS or len(words) > MAX_QUERY_WORDS:
-        text = " ".join(words[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARS]
+    if len(words) > EXPANDED_WORDS:
+        text = " ".join(words[:EXPANDED_WORDS])
         notices.append(
             f"Only the first {MAX_QUERY_WORDS} words (at most {MAX_QUERY_CHARS} "
             "characters) of the query were searched."

@@ -33,6 +33,7 @@ def results_json(results: SearchResults) -> dict[str, Any]:
         "timed_out": results.timed_out,
         "suggestion": results.suggestion,
         "expansions": list(results.expansions),
+        "accented": list(results.accented),
         "expandable": results.expandable,
         "facets": {
             facet.name: [asdict(value) for value in facet.values] for facet in results.facets

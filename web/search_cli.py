@@ -21,6 +21,12 @@ def _print(results: SearchResults, facets: bool) -> None:
     click.echo(f"{results.total} documents match", err=True)
     if results.expansions:
         click.echo(f"Also searched: {', '.join(results.expansions)} (--no-expand: not)", err=True)
+    if results.accented:
+        click.echo(
+            f"Also searched with accents: {', '.join(results.accented)} "
+            '(a word in quotes is searched without them: "kor")',
+            err=True,
+        )
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}", err=True)
     for hit in results.hits:

@@ -106,6 +106,16 @@ def test_expansion_is_visible_and_can_be_turned_off(seminar_client) -> None:
     assert ("expand", "0") not in params(again["href"])
 
 
+def test_accents_put_back_are_shown(seminar_client) -> None:
+    page = soup(seminar_client.get("/?q=onkormanyzati+tamogatas&lang=en"))
+    note = page.select_one(".accented")
+    assert "önkormányzati, támogatás" in note.get_text()
+    assert page.select("li.hit")
+    assert soup(seminar_client.get("/?q=önkormányzati")).select_one(".accented") is None
+    data = seminar_client.get("/api/search?q=onkormanyzati").get_json()
+    assert data["accented"] == ["önkormányzati"]
+
+
 def test_did_you_mean_and_an_empty_page_that_helps(seminar_client) -> None:
     page = soup(seminar_client.get("/?q=tárgyalóasztl&type=report"))
     assert "No documents match" in page.select_one(".count").get_text()

@@ -1,0 +1,133 @@
+"""Accents put back into query words typed without them, from the archive's own words.
+
+Someone without a Hungarian keyboard types ``onkormanyzati tamogatas``. The folded field
+finds the words without accents, but only by a Snowball stem of the unaccented spelling,
+which conflates far less than the dictionary stemmer does on the accented word. So each
+plain, all-ASCII query word is looked up in the accent-keeping vocabulary
+(``content_exact``): a walk over its letters tries every accented vowel Hungarian has
+(a á, e é, i í, o ó ö ő, u ú ü ű) and keeps only the spellings some indexed word begins
+with. The words found (``önkormányzati``, ``támogatás``) are searched too, OR'ed with what
+was typed, each weighted by how common it is next to the typed spelling: ``tamogatas``
+(no document writes it) gives ``támogatás`` full weight, while ``regional`` (common in
+English) gives a French ``régional`` almost none.
+
+Quoted words, ``field:`` values, wildcards, fuzzy terms and excluded words are left as
+typed: quoting a word is how to search for exactly that spelling.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+VOWELS: dict[str, str] = {"a": "aá", "e": "eé", "i": "ií", "o": "oóöő", "u": "uúüű"}
+MIN_LENGTH = 3
+"""Shorter words are left alone: too many short words differ only in accents."""
+MAX_LIVE = 24
+"""Spellings kept alive during the walk (bounds the lookups of a long word)."""
+MAX_FORMS = 4
+"""Accented words added for one typed word, the most common first."""
+MAX_SPELLINGS = 512
+"""Spellings tried in the dictionary for one word (a word with five a/e/i and two o/u
+vowels has 512)."""
+MIN_WEIGHT = 0.05
+"""An accented word rarer than this share of the typed spelling is not added."""
+
+_PLAIN = re.compile(r"^[a-z]+$")
+_GROUPED = re.compile(r"^(\(*)([A-Za-z]+)(\)*)$")
+"""A word, perhaps opening or closing a group: ``(word``, ``word)``."""
+_TOKEN = re.compile(r'"[^"]*"|\S+')
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+@dataclass(frozen=True)
+class Restoration:
+    text: str
+    """The query text to parse (the given text when nothing was added)."""
+    added: tuple[str, ...]
+    """Accented words searched as well."""
+
+
+def accented_forms(
+    word: str,
+    has_prefix: Callable[[str], bool],
+    frequency: Callable[[str], int],
+    in_dictionary: Callable[[str], bool] | None = None,
+) -> list[tuple[str, float]]:
+    """Accented spellings of the lowercase ASCII `word`, with a weight in (0, 1].
+
+    First the archive's own words: `has_prefix` says whether some indexed word starts with
+    a string, `frequency` how many documents have a word; the weight is the form's
+    frequency against the typed spelling's (1 when nothing is written without accents).
+    When the archive has neither the typed spelling nor an accented one (``energiarol``:
+    the documents say ``energiát`` and ``energia``, never ``energiáról``), the spellings
+    `in_dictionary` knows are taken at full weight, if the word has few enough vowels to
+    try them all (`MAX_SPELLINGS`); their stems then meet the documents' words."""
+    if len(word) < MIN_LENGTH or not _PLAIN.match(word) or not any(c in VOWELS for c in word):
+        return []
+    live = [""]
+    for letter in word:
+        spellings = VOWELS.get(letter)
+        if spellings is None:
+            live = [p + letter for p in live]
+            continue
+        live = [p + s for p in live for s in spellings if has_prefix(p + s)][:MAX_LIVE]
+        if not live:
+            break
+    typed = frequency(word)
+    found = [(form, frequency(form)) for form in live if form != word and len(form) == len(word)]
+    found = [(form, df) for form, df in found if df > 0]
+    found.sort(key=lambda item: (-item[1], item[0]))
+    weighted = [(form, min(1.0, df / typed) if typed else 1.0) for form, df in found]
+    forms = [(form, round(w, 3)) for form, w in weighted if w >= MIN_WEIGHT][:MAX_FORMS]
+    if forms or typed or in_dictionary is None:
+        return forms
+    return [(form, 1.0) for form in spellings_of(word) if in_dictionary(form)][:MAX_FORMS]
+
+
+def spellings_of(word: str) -> list[str]:
+    """Every accented spelling of `word` (not `word` itself); none when there would be more
+    than `MAX_SPELLINGS`."""
+    choices = [VOWELS.get(letter, letter) for letter in word]
+    count = 1
+    for choice in choices:
+        count *= len(choice)
+    if count > MAX_SPELLINGS:
+        return []
+    return [s for s in ("".join(p) for p in itertools.product(*choices)) if s != word]
+
+
+def restore_accents(
+    text: str, forms: Callable[[str], list[tuple[str, float]]], enabled: bool = True
+) -> Restoration:
+    """`text` with each plain all-ASCII word OR'ed with its accented forms.
+
+    The caller turns it off (`enabled`) for a query typed with any accent in it: whoever
+    typed it writes accents."""
+    if not enabled:
+        return Restoration(text, ())
+    out: list[str] = []
+    added: list[str] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        grouped = _GROUPED.match(token)
+        if token in _OPERATORS or grouped is None:
+            out.append(token)
+            continue
+        opening, word, closing = grouped.groups()
+        found = forms(word.lower())
+        if not found:
+            out.append(token)
+            continue
+        for form, _ in found:
+            if form not in added:
+                added.append(form)
+        alternatives = " OR ".join(
+            f"{form}^{weight:g}" if weight < 1 else form for form, weight in found
+        )
+        out.append(f"{opening}({word} OR {alternatives}){closing}")
+    if not added:
+        return Restoration(text, ())
+    return Restoration(" ".join(out), tuple(added))

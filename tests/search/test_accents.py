@@ -1,0 +1,159 @@
+"""Accents put back into queries typed without them: the walk over the archive's words,
+the dictionary fallback, the rewrite of the query, and the search that uses both."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from archive import SearchQuery
+from search.accents import (
+    MAX_SPELLINGS,
+    Restoration,
+    accented_forms,
+    restore_accents,
+    spellings_of,
+)
+from search.analysis import hungarian_backend, in_hungarian_dictionary
+
+from .conftest import SECRET_WORD
+
+needs_hunspell = pytest.mark.skipif(
+    hungarian_backend() != "hunspell",
+    reason="the Hungarian hunspell dictionary is not installed (Debian package hunspell-hu)",
+)
+
+# document frequencies of an archive's accent-keeping words
+WORDS = {
+    "önkormányzati": 12,
+    "önkormányzat": 30,
+    "támogatás": 25,
+    "támogatások": 9,
+    "tamogatas": 0,
+    "kor": 5,
+    "kör": 4,
+    "kór": 1,
+    "regional": 200,
+    "régional": 1,
+    "fejlesztés": 40,
+}
+
+
+def vocabulary(words: dict[str, int]):  # type: ignore[no-untyped-def]
+    present = {w: df for w, df in words.items() if df}
+    prefixes = {w[:n] for w in present for n in range(1, len(w) + 1)}
+    calls: list[str] = []
+
+    def has_prefix(prefix: str) -> bool:
+        calls.append(prefix)
+        return prefix in prefixes
+
+    return has_prefix, lambda w: present.get(w, 0), calls
+
+
+def test_unaccented_words_find_their_accented_spelling_in_the_archive() -> None:
+    has_prefix, frequency, _ = vocabulary(WORDS)
+    assert accented_forms("onkormanyzati", has_prefix, frequency) == [("önkormányzati", 1.0)]
+    assert accented_forms("tamogatasok", has_prefix, frequency) == [("támogatások", 1.0)]
+    assert accented_forms("fejlesztes", has_prefix, frequency) == [("fejlesztés", 1.0)]
+
+
+def test_weights_follow_how_common_each_spelling_is() -> None:
+    has_prefix, frequency, _ = vocabulary(WORDS)
+    # "kor" is a word too: its accented twins count by their share of it
+    assert accented_forms("kor", has_prefix, frequency) == [("kör", 0.8), ("kór", 0.2)]
+    # a common English word does not pull in a rare French one
+    assert accented_forms("regional", has_prefix, frequency) == []
+
+
+def test_the_walk_prunes_spellings_no_word_begins_with() -> None:
+    has_prefix, frequency, calls = vocabulary(WORDS)
+    accented_forms("onkormanyzati", has_prefix, frequency)
+    # 4*4*2*2*2 = 128 spellings, but only the live prefixes are looked up
+    assert len(calls) < 30
+
+
+def test_words_that_cannot_be_accented_are_left_alone() -> None:
+    has_prefix, frequency, calls = vocabulary(WORDS)
+    for word in ("ab", "rhythm", "Önkormányzati", "2010", "kor-kör"):
+        assert accented_forms(word, has_prefix, frequency) == []
+    assert calls == []
+
+
+@needs_hunspell
+def test_the_dictionary_speaks_when_the_archive_has_no_such_form() -> None:
+    has_prefix, frequency, _ = vocabulary(WORDS)
+    # no document writes "energiáról"; the dictionary knows it, its stem meets "energia"
+    found = accented_forms("energiarol", has_prefix, frequency, in_hungarian_dictionary)
+    assert found == [("energiáról", 1.0)]
+    assert accented_forms("xqzrtpl", has_prefix, frequency, in_hungarian_dictionary) == []
+    # a word the archive has as typed is not respelled from the dictionary
+    assert accented_forms("regional", has_prefix, frequency, in_hungarian_dictionary) == []
+
+
+def test_spellings_are_bounded() -> None:
+    assert set(spellings_of("kor")) == {"kór", "kör", "kőr"}
+    assert len(spellings_of("onkormanyzati")) == 4 * 4 * 2 * 2 * 2 - 1
+    assert spellings_of("aeiouaeiouaeiou") == []  # far more than MAX_SPELLINGS
+    assert MAX_SPELLINGS < 4**5 * 2**5
+
+
+def forms_from(table: dict[str, list[tuple[str, float]]]):  # type: ignore[no-untyped-def]
+    return lambda word: table.get(word, [])
+
+
+def test_the_query_gets_the_forms_as_alternatives() -> None:
+    table = {"tamogatas": [("támogatás", 1.0)], "kor": [("kör", 0.8), ("kór", 0.2)]}
+    restored = restore_accents("tamogatas kor", forms_from(table))
+    assert restored.text == "(tamogatas OR támogatás) (kor OR kör^0.8 OR kór^0.2)"
+    assert restored.added == ("támogatás", "kör", "kór")
+
+
+def test_syntax_and_quoted_words_stay_as_typed() -> None:
+    table = {"kor": [("kör", 1.0)], "tamogatas": [("támogatás", 1.0)]}
+    for text in ('"kor"', "title:kor", "-kor", "kor*", "kor~", "year:[2009 TO 2011]"):
+        assert restore_accents(text, forms_from(table)) == Restoration(text, ())
+    grouped = restore_accents("(kor OR tamogatas)", forms_from(table))
+    assert grouped.text == "((kor OR kör) OR (tamogatas OR támogatás))"
+    assert restore_accents("kor", forms_from(table), enabled=False).added == ()
+
+
+# -- in the archive ----------------------------------------------------------------------
+
+
+def keys(ids: dict[str, int], results) -> list[str]:  # type: ignore[no-untyped-def]
+    by_id = {v: k for k, v in ids.items()}
+    return [by_id[hit.id] for hit in results.hits]
+
+
+@needs_hunspell
+def test_unaccented_query_finds_other_inflections(seminar_archive) -> None:
+    archive, ids = seminar_archive
+    # the document says "önkormányzati támogatás"; nobody writes "támogatásokról" in it
+    accented = archive.search(SearchQuery("önkormányzati támogatásokról", expand=False))
+    typed = archive.search(SearchQuery("onkormanyzati tamogatasokrol", expand=False))
+    assert keys(ids, typed) == keys(ids, accented) == ["budapest-case"]
+    assert typed.accented == ("önkormányzati", "támogatásokról")
+    assert accented.accented == ()
+
+
+def test_accented_queries_are_not_respelled(seminar_archive) -> None:
+    archive, ids = seminar_archive
+    assert archive.search(SearchQuery("kör", expand=False)).accented == ()
+    assert keys(ids, archive.search(SearchQuery("kör", expand=False)))[0] == "budapest-case"
+    # a quoted word gets no accented forms: "kor" (age) first, "kör" only by the
+    # unaccented field's recall net, below it
+    quoted = archive.search(SearchQuery('"kor"', expand=False))
+    assert quoted.accented == ()
+    assert keys(ids, quoted)[0] == "kor-note"
+
+
+def test_words_of_hidden_documents_are_not_offered(seminar_archive) -> None:
+    archive, ids = seminar_archive
+    typed = SECRET_WORD.replace("ó", "o")
+    anonymous = archive.search(SearchQuery(typed))
+    assert anonymous.total == 0
+    reader = archive.search(replace(SearchQuery(typed), include_restricted=True))
+    assert keys(ids, reader) == ["restricted"]
+    assert SECRET_WORD in reader.accented
