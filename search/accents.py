@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from search.query import OPERATORS, QUERY_TOKEN
+
 VOWELS: dict[str, str] = {"a": "aá", "e": "eé", "i": "ií", "o": "oóöő", "u": "uúüű"}
 MIN_LENGTH = 3
 """Shorter words are left alone: too many short words differ only in accents."""
@@ -38,8 +40,6 @@ MIN_WEIGHT = 0.05
 _PLAIN = re.compile(r"^[a-z]+$")
 _GROUPED = re.compile(r"^(\(*)([A-Za-z]+)(\)*)$")
 """A word, perhaps opening or closing a group: ``(word``, ``word)``."""
-_TOKEN = re.compile(r'"[^"]*"|\S+')
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 @dataclass(frozen=True)
@@ -110,10 +110,10 @@ def restore_accents(
         return Restoration(text, ())
     out: list[str] = []
     added: list[str] = []
-    for match in _TOKEN.finditer(text):
+    for match in QUERY_TOKEN.finditer(text):
         token = match.group(0)
         grouped = _GROUPED.match(token)
-        if token in _OPERATORS or grouped is None:
+        if token in OPERATORS or grouped is None:
             out.append(token)
             continue
         opening, word, closing = grouped.groups()

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from search.analysis import folded_analyzer, language_analyzer
+from search.query import OPERATORS, QUERY_TOKEN
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,6 @@ EXPANSION_BOOST = 0.8
 """Expanded terms count a little less than the words the user typed."""
 
 _WORD = re.compile(r"^[^\W_][\w'\u2019-]*$")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
-_TOKEN = re.compile(r'"[^"]*"|\S+')
 
 
 @dataclass(frozen=True)
@@ -151,7 +150,7 @@ class Glossary:
         `respell` (a word -> its likely spelling, search/accents.py), words that match no
         term as typed are tried respelled: ``energiarol`` meets ``energia`` as
         ``energiáról``."""
-        tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+        tokens = [m.group(0) for m in QUERY_TOKEN.finditer(text)]
         out: list[str] = []
         added: list[str] = []
         expandable = False
@@ -210,7 +209,7 @@ class Glossary:
 
 
 def _plain(token: str) -> bool:
-    return bool(_WORD.match(token)) and token not in _OPERATORS
+    return bool(_WORD.match(token)) and token not in OPERATORS
 
 
 def _other_terms(concepts: list[tuple[Concept, str]]) -> list[tuple[str, str]]:

@@ -49,6 +49,7 @@ from search.facets import date_number, docsets
 from search.glossary import Glossary
 from search.query import (
     META_BOOST,
+    OPERATORS,
     TITLE_BOOST,
     build_parser,
     limit_words,
@@ -75,7 +76,6 @@ MLT_TERMS = 15
 SUGGEST_CANDIDATES = 400
 CORRECTION_CANDIDATES = 25
 _WORD = re.compile(r"(?<![\w:\-*~])[^\W\d_][\w'\u2019]*(?![\w:*~])")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 def field_language(language: str) -> str:
@@ -656,7 +656,7 @@ class WhooshIndex:
         for match in _WORD.finditer(query.text):
             word = match.group(0)
             lower = word.lower()
-            if word in _OPERATORS or len(lower) < 3 or lower in corrections:
+            if word in OPERATORS or len(lower) < 3 or lower in corrections:
                 continue
             if self._known(searcher, lower):
                 continue

@@ -76,6 +76,11 @@ FIELD_NAMES: dict[str, str] = {
 """Field names users may type (``title:klaszter``, ``év:2010``) and the index field each
 searches."""
 
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+"""Words the parser reads as operators when written in capitals."""
+QUERY_TOKEN = re.compile(r'"[^"]*"|\S+')
+"""A quoted phrase or a run of non-blanks: the units query expansions look at."""
+
 _SYNTAX = re.compile(r"[\"()\[\]{}^~*?:+\-<>=]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
 _FIELD_PREFIX = re.compile(
     r"(?<![\w:])(" + "|".join(sorted(map(re.escape, FIELD_NAMES), key=len, reverse=True)) + r"):",
