@@ -10,7 +10,9 @@ with one warm searcher, in one thread:
 
 - full: what the search page asks for: 10 hits with snippets, facet counts, "did you mean";
 - bare: the same query without snippets and facets, measured in the same run (the baseline
-  the ratios are against).
+  the ratios are against);
+- typed: the full query with expansions off (no glossary terms, no accents put back), what
+  the expansions cost.
 
 Targets on a 2-core machine: p95 under 100 ms for one- and two-word queries at 10,000
 documents, under 300 ms at 50,000; no query over 1 s. Prints median, p95 and max per kind,
@@ -244,9 +246,11 @@ def measure(docs: int) -> dict[str, object]:
     opened, opened_anon = rss_bytes(), rss_bytes("Anon")
     full = {q: SearchQuery(q) for qs in QUERIES.values() for q in qs}
     bare = {q: SearchQuery(q, facets=False, snippets=False) for q in full}
+    typed = {q: SearchQuery(q, expand=False) for q in full}
     for q in full:  # warm the searcher, the facet sets and the analyzers' caches
         index.search(full[q])
         index.search(bare[q])
+        index.search(typed[q])
     report: dict[str, object] = {
         "documents": docs,
         "index_bytes": folder_size(home / "index"),
@@ -254,10 +258,10 @@ def measure(docs: int) -> dict[str, object]:
     }
     slowest = (0.0, "")
     for kind, queries in QUERIES.items():
-        times: dict[str, list[float]] = {"full": [], "bare": [], "full_cpu": []}
+        times: dict[str, list[float]] = {"full": [], "bare": [], "typed": [], "full_cpu": []}
         for _ in range(REPEATS):
             for q in queries:
-                for mode, request in (("full", full[q]), ("bare", bare[q])):
+                for mode, request in (("full", full[q]), ("bare", bare[q]), ("typed", typed[q])):
                     started, cpu = time.perf_counter(), time.process_time()
                     index.search(request)
                     elapsed = (time.perf_counter() - started) * 1000
@@ -294,17 +298,17 @@ def print_report(report: dict[str, object]) -> None:
     )
     print(
         f"{'kind':10} {'median':>8} {'p95':>8} {'max':>8}   {'bare p50':>8} {'bare p95':>8}"
-        f"   {'p50 ratio':>9}"
+        f"   {'p50 ratio':>9}   {'typed p50':>9} {'typed p95':>9}"
     )
     for kind in QUERIES:
         row = report[kind]
         assert isinstance(row, dict)
-        full, bare = row["full"], row["bare"]
+        full, bare, typed = row["full"], row["bare"], row["typed"]
         ratio = full["median_ms"] / bare["median_ms"] if bare["median_ms"] else 0.0
         print(
             f"{kind:10} {full['median_ms']:>6.1f}ms {full['p95_ms']:>6.1f}ms "
             f"{full['max_ms']:>6.1f}ms   {bare['median_ms']:>6.1f}ms {bare['p95_ms']:>6.1f}ms"
-            f"   {ratio:>8.2f}x"
+            f"   {ratio:>8.2f}x   {typed['median_ms']:>7.1f}ms {typed['p95_ms']:>7.1f}ms"
         )
     print(f"slowest query: {report['slowest']}; load average {report['load_average']:.1f}")
     print("CPU time of the full search (what it costs without other processes' load):")

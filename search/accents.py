@@ -12,7 +12,7 @@ was typed, each weighted by how common it is next to the typed spelling: ``tamog
 English) gives a French ``régional`` almost none.
 
 Quoted words, ``field:`` values, wildcards, fuzzy terms and excluded words are left as
-typed: quoting a word is how to search for exactly that spelling.
+typed; turning expansions off (``expand=0``) turns this off too.
 """
 
 from __future__ import annotations

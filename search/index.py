@@ -461,7 +461,8 @@ class WhooshIndex:
             typed, cut = limit_words(query.text)
             if cut:
                 notices.append(cut)
-            restore = typed.isascii()  # whoever types one accent types them all
+            # whoever types one accent types them all
+            restore = query.expand and typed.isascii()
             forms: dict[str, list[tuple[str, float]]] = {}
 
             def accented_of(word: str) -> list[tuple[str, float]]:

@@ -23,8 +23,7 @@ def _print(results: SearchResults, facets: bool) -> None:
         click.echo(f"Also searched: {', '.join(results.expansions)} (--no-expand: not)", err=True)
     if results.accented:
         click.echo(
-            f"Also searched with accents: {', '.join(results.accented)} "
-            '(a word in quotes is searched without them: "kor")',
+            f"Also searched with accents: {', '.join(results.accented)} (--no-expand: not)",
             err=True,
         )
     if results.suggestion:

@@ -108,9 +108,11 @@ def test_expansion_is_visible_and_can_be_turned_off(seminar_client) -> None:
 
 def test_accents_put_back_are_shown(seminar_client) -> None:
     page = soup(seminar_client.get("/?q=onkormanyzati+tamogatas&lang=en"))
-    note = page.select_one(".accented")
-    assert "önkormányzati, támogatás" in note.get_text()
+    note = page.select_one(".expansion")
+    assert "önkormányzati, támogatás" in note.select_one(".accented").get_text()
     assert page.select("li.hit")
+    off = soup(seminar_client.get(note.find("a")["href"]))
+    assert off.select_one(".accented") is None
     assert soup(seminar_client.get("/?q=önkormányzati")).select_one(".accented") is None
     data = seminar_client.get("/api/search?q=onkormanyzati").get_json()
     assert data["accented"] == ["önkormányzati"]
