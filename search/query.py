@@ -27,6 +27,7 @@ from whoosh.qparser import (
 from whoosh.query import NullQuery, Or, Query
 
 from search.analysis import fold_accents
+from search.phrases import AdjacentPhrase
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 32
@@ -153,7 +154,10 @@ def _literal_prefix(pattern: str) -> str:
 
 
 def _bound(node: Query, dropped: list[str]) -> Query:
-    """Replace unbounded multi-term queries by bounded ones (or drop them)."""
+    """Replace unbounded multi-term queries by bounded ones (or drop them), and phrases by
+    the faster `AdjacentPhrase`."""
+    if isinstance(node, wq.Phrase):
+        return AdjacentPhrase.of(node)
     if isinstance(node, wq.Prefix | wq.Wildcard | wq.FuzzyTerm):
         field = node.fieldname
         text = str(node.text)

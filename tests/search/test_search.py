@@ -345,7 +345,10 @@ def test_time_limit_returns_what_was_found_with_a_notice(tmp_path: Path) -> None
 SHARED_FIXTURE = [HealthCheck.function_scoped_fixture]  # module-scoped, read-only
 
 
-def test_counts_and_facets_cover_every_match_in_every_segment(tmp_path: Path) -> None:
+def test_counts_and_facets_cover_every_match_in_every_segment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("search.merging.MERGE_FACTOR", 100)  # keep the four segments
     index = WhooshIndex(tmp_path / "index")
     index.clear()
     documents = many_documents(120)
@@ -356,6 +359,37 @@ def test_counts_and_facets_cover_every_match_in_every_segment(tmp_path: Path) ->
     assert facet_counts(found, "language") == {"hu": 120}
     index.optimize()
     assert index.search(SearchQuery("klaszter támogatás", limit=5)).total == 120
+    index.close()
+
+
+def segment_sizes(index: WhooshIndex) -> list[int]:
+    from whoosh import index as whoosh_index
+
+    return sorted(s.doc_count_all() for s in whoosh_index.open_dir(str(index.path))._segments())
+
+
+@pytest.mark.parametrize("policy", ["archive", "whoosh"])
+def test_small_segments_do_not_pile_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, policy: str
+) -> None:
+    """Batches too big for Whoosh's own policy (20 documents here, 200 in the archive)
+    are merged once four small segments are there."""
+    monkeypatch.setattr("search.merging.SMALL_SEGMENT_DOCS", 32)
+    if policy == "whoosh":
+        from whoosh.writing import MERGE_SMALL
+
+        monkeypatch.setattr("search.index.merge_small_runs", MERGE_SMALL)
+    index = WhooshIndex(tmp_path / "index")
+    index.clear()
+    documents = many_documents(120)
+    for start in range(0, 120, 20):
+        index.add(documents[start : start + 20])
+    sizes = segment_sizes(index)
+    if policy == "archive":
+        assert len(sizes) <= 3, sizes
+    else:
+        assert sizes == [20] * 6  # what the archive's policy is there for
+    assert index.search(SearchQuery("klaszter", limit=5)).total == 120
     index.close()
 
 
