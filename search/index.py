@@ -47,6 +47,7 @@ from search.analysis import (
 )
 from search.facets import date_number, docsets
 from search.glossary import Glossary
+from search.kept import keep_expansions
 from search.merging import merge_small_runs
 from search.query import (
     META_BOOST,
@@ -578,7 +579,7 @@ class WhooshIndex:
         timed = collectors.TimeLimitCollector(gather, timelimit=self.time_limit, use_alarm=False)
         timed_out = False
         try:
-            searcher.search_with_collector(preload_unions(parsed), timed)
+            searcher.search_with_collector(preload_unions(keep_expansions(parsed)), timed)
         except collectors.TimeLimit:
             timed_out = True
         return Run(timed.results(), gather.matched, timed_out)

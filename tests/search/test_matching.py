@@ -108,3 +108,26 @@ def test_preloaded_lengths_score_as_whoosh_does(real_index) -> None:  # type: ig
         for leaf, _ in ours.reader().leaf_readers():  # the fast path was taken
             lengths = field_lengths(leaf, "content_hu")
             assert lengths is not None and len(lengths) == leaf.doc_count_all()
+
+
+def test_kept_translations_give_the_query_its_own_results(
+    real_index, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from archive import SearchQuery
+
+    index, _ = real_index
+    queries = ["önkormányzati támogatás", "klaszterpolitika", "fejlesztési terv", "cluster"]
+
+    def results(text: str):  # type: ignore[no-untyped-def]
+        found = index.search(SearchQuery(text, limit=50))
+        return found.total, [(h.id, h.snippets) for h in found.hits], found.facets
+
+    kept = [results(q) for q in queries]
+    again = [results(q) for q in queries]  # now from the kept matches
+    monkeypatch.setattr("search.index.keep_expansions", lambda query: query)
+    plain = [results(q) for q in queries]
+    assert kept == again == plain
+    assert any(total for total, _, _ in plain)
+    reader = index._searcher().reader()
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    assert any(leaf.__dict__.get("_clusnet_kept_matches") for leaf in leaves)
