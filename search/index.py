@@ -10,7 +10,7 @@ import re
 import shutil
 import threading
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,12 +72,16 @@ DEFAULT_TIME_LIMIT = 2.0
 STALE_RETRIES = 2
 """Times a search is run again on a fresh searcher when the index changed under it."""
 """Seconds a search may run before it returns what it found so far."""
+DICTIONARY_LOOKUPS = 1024
+"""Spellings one query may look up in the dictionary to put accents back (about 0.1 ms
+each): 32 made-up words would otherwise cost seconds before the time limit starts."""
 RESPELL_WEIGHT = 0.5
 """An accented form this likely stands for an unaccented word in glossary matching."""
 MLT_CHARS = 20_000
 MLT_TERMS = 15
 SUGGEST_CANDIDATES = 400
 CORRECTION_CANDIDATES = 25
+MAX_CORRECTED_WORDS = 3
 _WORD = re.compile(r"(?<![\w:\-*~])[^\W\d_][\w'\u2019]*(?![\w:*~])")
 
 
@@ -467,10 +471,18 @@ class WhooshIndex:
             # whoever types one accent types them all
             restore = query.expand and typed.isascii()
             forms: dict[str, list[tuple[str, float]]] = {}
+            lookups = DICTIONARY_LOOKUPS
+
+            def in_dictionary(spelling: str) -> bool:
+                nonlocal lookups
+                lookups -= 1
+                return lookups >= 0 and in_hungarian_dictionary(spelling)
 
             def accented_of(word: str) -> list[tuple[str, float]]:
                 if word not in forms:
-                    forms[word] = self._accented(searcher, word, hidden) if restore else []
+                    forms[word] = (
+                        self._accented(searcher, word, hidden, in_dictionary) if restore else []
+                    )
                 return forms[word]
 
             def respell(word: str) -> str:
@@ -624,7 +636,11 @@ class WhooshIndex:
         return any(docnum not in hidden for docnum in postings.all_ids())
 
     def _accented(
-        self, searcher: Searcher, word: str, hidden: frozenset[int]
+        self,
+        searcher: Searcher,
+        word: str,
+        hidden: frozenset[int],
+        in_dictionary: Callable[[str], bool] = in_hungarian_dictionary,
     ) -> list[tuple[str, float]]:
         """Accented spellings of `word` typed without accents (search/accents.py), from
         the words of documents the searcher may see, else from the dictionary."""
@@ -643,7 +659,7 @@ class WhooshIndex:
             found = int(reader.doc_frequency("content_exact", form))
             return found if found and self._visible(searcher, "content_exact", form, hidden) else 0
 
-        return accented_forms(word, has_prefix, frequency, in_hungarian_dictionary)
+        return accented_forms(word, has_prefix, frequency, in_dictionary)
 
     def _known(self, searcher: Searcher, word: str) -> bool:
         reader = searcher.reader()
@@ -660,16 +676,24 @@ class WhooshIndex:
         allow: set[int] | None,
     ) -> str | None:
         """A corrected query from the archive's own words, offered only when each
-        corrected word is in a visible document and the corrected query has visible hits."""
+        corrected word is in a visible document and the corrected query has visible hits.
+
+        At most `MAX_CORRECTED_WORDS` unknown words are looked up (each is a walk of the
+        vocabulary: 0.1-0.2 s at 10,000 documents), so a long made-up query does not take
+        seconds after its search."""
         reader = searcher.reader()
+        unknown = list(
+            dict.fromkeys(
+                match.group(0).lower()
+                for match in _WORD.finditer(query.text)
+                if match.group(0) not in OPERATORS and len(match.group(0)) >= 3
+            )
+        )
+        unknown = [word for word in unknown if not self._known(searcher, word)]
+        if len(unknown) > MAX_CORRECTED_WORDS:
+            return None  # a query of this many unknown words is not a typo
         corrections: dict[str, str] = {}
-        for match in _WORD.finditer(query.text):
-            word = match.group(0)
-            lower = word.lower()
-            if word in OPERATORS or len(lower) < 3 or lower in corrections:
-                continue
-            if self._known(searcher, lower):
-                continue
+        for lower in unknown:
             maxdist = 1 if len(lower) <= 5 else 2
             candidates = itertools.islice(
                 reader.terms_within("content_exact", lower, maxdist, prefix=1),

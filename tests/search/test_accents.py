@@ -161,3 +161,23 @@ def test_words_of_hidden_documents_are_not_offered(seminar_archive) -> None:
     reader = archive.search(replace(SearchQuery(typed), include_restricted=True))
     assert keys(ids, reader) == ["restricted"]
     assert SECRET_WORD in reader.accented
+
+
+def test_a_long_made_up_query_has_bounded_lookups(
+    seminar_archive, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import search.index
+
+    archive, _ = seminar_archive
+    looked_up: list[str] = []
+
+    def counting(word: str) -> bool:
+        looked_up.append(word)
+        return in_hungarian_dictionary(word)
+
+    monkeypatch.setattr(search.index, "in_hungarian_dictionary", counting)
+    words = " ".join(f"bakelofu{c}tanor" for c in "bdfgklmnprstvzbdfgklmnprstvzbdfg")
+    results = archive.search(SearchQuery(words))
+    assert results.total == 0
+    assert 0 < len(looked_up) <= search.index.DICTIONARY_LOOKUPS
+    assert results.suggestion is None  # too many unknown words to be a typo
