@@ -187,7 +187,7 @@ class Glossary:
                         if term not in added:
                             added.append(term)
                     alternatives = " OR ".join(
-                        f'{field_prefix}"{term}"^{EXPANSION_BOOST}'
+                        f"{field_prefix}{_quoted(term)}^{EXPANSION_BOOST}"
                         for term, lang in others
                         if '"' not in term
                         for field_prefix in (
@@ -206,6 +206,15 @@ class Glossary:
         if not added:
             return Expansion(text, (), expandable)
         return Expansion(" ".join(out), tuple(added), expandable)
+
+
+_LETTERS = re.compile(r"^[^\W\d_]+$")
+
+
+def _quoted(term: str) -> str:
+    """A term as query text: a word of letters as it is, anything else as a phrase. (The
+    parser drops the boost of a one-word phrase: ``"subsidy"^0.8`` would count as 1.)"""
+    return term if _LETTERS.match(term) else f'"{term}"'
 
 
 def _plain(token: str) -> bool:

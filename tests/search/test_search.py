@@ -190,6 +190,26 @@ def test_glossary_expands_into_the_other_language(seminar_archive) -> None:
         assert typed <= set(keys(ids, archive.search(SearchQuery(text)))), text
 
 
+def test_translations_count_less_than_the_words_typed(seminar_archive) -> None:
+    from search.glossary import EXPANSION_BOOST
+    from search.index import expansion_fields
+
+    archive, _ = seminar_archive
+    index = archive.indexer
+    text = index.glossary().expand("támogatás", fields=expansion_fields).text
+    with index._index().searcher() as searcher:
+        parsed = index._parser(searcher).parse(text)
+    english = {
+        (leaf.fieldname, getattr(leaf, "text", None) or tuple(leaf.words)): leaf.boost
+        for leaf in parsed.leaves()
+        if leaf.fieldname == "content_en"
+    }
+    # one word and a phrase of the glossary: both weighted (the parser drops the weight of
+    # a quoted single word, so one-word translations are not quoted)
+    assert english[("content_en", "subsidi")] == EXPANSION_BOOST
+    assert english[("content_en", ("public", "support"))] == EXPANSION_BOOST
+
+
 def test_librarians_extend_the_glossary(tmp_path: Path) -> None:
     extra = tmp_path / "glossary.tsv"
     extra.write_text("vouchers\tutalvány\ncluster\t\n", encoding="utf-8")
