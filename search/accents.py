@@ -77,7 +77,7 @@ def accented_forms(
         if not live:
             break
     typed = frequency(word)
-    found = [(form, frequency(form)) for form in live if form != word and len(form) == len(word)]
+    found = [(form, frequency(form)) for form in live if form != word]
     found = [(form, df) for form, df in found if df > 0]
     found.sort(key=lambda item: (-item[1], item[0]))
     weighted = [(form, min(1.0, df / typed) if typed else 1.0) for form, df in found]
