@@ -94,7 +94,10 @@ def _parse_row(
         if value is None or value == (getattr(current, name) or ""):
             continue
         if value and value not in known:
-            problems.append(f"{name} {value!r} is unknown: use one of the slugs listed")
+            problems.append(
+                f"{name} {value!r} is unknown: use one of {', '.join(sorted(known))}"
+                " (or leave it empty)"
+            )
         else:
             changes[name] = value
     doc_type = text("doc_type")

@@ -38,6 +38,8 @@ from archive.users import AuditLog, Users
 
 log = logging.getLogger(__name__)
 
+INGEST = "document.ingest"
+"""The audit log's action for a file stored by `clusnet ingest`."""
 INDEX_BATCH = 200
 MAX_QUERY_CHARS = 500
 """Characters of a search query that are searched for (the rest is dropped, with a notice)."""
@@ -132,6 +134,19 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def _archived_before(path: str, existing: Document) -> FileOutcome:
+    """A file whose content is archived already: a duplicate, unless reading it failed (or
+    waits for OCR) then, which a run over it again must report as before, not as fine."""
+    if existing.status is DocumentStatus.FAILED:
+        reason = f"{existing.error} (archived before as document {existing.id}, which failed)"
+        return FileOutcome(path, Outcome.FAILED, existing.id, reason)
+    if existing.status is DocumentStatus.NEEDS_OCR:
+        reason = f"{existing.error} (archived before as document {existing.id})"
+        return FileOutcome(path, Outcome.NEEDS_OCR, existing.id, reason)
+    reason = f"same content as document {existing.id} ({existing.filename})"
+    return FileOutcome(path, Outcome.DUPLICATE, existing.id, reason)
+
+
 class Archive:
     """One archive: catalogue, store of originals, index and the extractor that feeds it."""
 
@@ -176,9 +191,18 @@ class Archive:
     # an upload stores, and the `QueueWorker` processes in the background.
 
     def ingest(
-        self, paths: Iterable[Path], progress: ProgressCallback | None = None
+        self,
+        paths: Iterable[Path],
+        progress: ProgressCallback | None = None,
+        metadata: DocumentMetadata | None = None,
+        actor: str | None = None,
     ) -> IngestReport:
-        """Store, catalogue, extract and index every file; one bad file never stops the run."""
+        """Store, catalogue, extract and index every file; one bad file never stops the run.
+
+        `metadata` describes every new file (seminar, partner, type, language ...); files
+        archived before keep their description. With `actor`, each new file is recorded
+        in the audit log as ingested by them.
+        """
         self.catalogue.ensure_ready()
         self.blobs.remove_abandoned()  # copies a killed run left half-written
         report = IngestReport()
@@ -194,17 +218,24 @@ class Archive:
                 if not path.exists():
                     done(FileOutcome(str(path), Outcome.FAILED, reason="no such file or folder"))
                     continue
-                stored = self.store(path, path.name)
+                stored = self.store(path, path.name, metadata)
             except OSError as exc:
                 reason = f"cannot read the file: {exc.strerror or exc}"
                 done(FileOutcome(str(path), Outcome.FAILED, reason=reason))
                 continue
             if stored.duplicate:
-                existing = stored.document
-                reason = f"same content as document {existing.id} ({existing.filename})"
-                done(FileOutcome(str(path), Outcome.DUPLICATE, existing.id, reason))
+                done(_archived_before(str(path), stored.document))
             else:
                 shown[stored.document.id] = str(path)
+                if actor is not None:
+                    self.audit.record(
+                        actor,
+                        INGEST,
+                        stored.document.id,
+                        filename=stored.document.filename,
+                        sha256=stored.document.sha256,
+                        path=str(path),
+                    )
         self.process(list(shown), progress=done, names=shown)
         return report
 

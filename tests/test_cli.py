@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,136 @@ def test_every_setting_is_documented() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     missing = [s.env_var for s in SETTINGS if s.env_var not in readme]
     assert not missing, f"settings missing from the README: {missing}"
+
+
+def test_settings_are_aligned_in_columns(runner) -> None:
+    lines = runner.invoke("settings").stdout.splitlines()
+    assert len(lines) > 5
+    from archive import SETTINGS
+
+    values = [re.search(r"^\S+\s+", line).end() for line in lines]  # type: ignore[union-attr]
+    assert len(set(values)) == 1  # every value starts in the same column
+    helps = [line.index(s.help) for line, s in zip(lines, SETTINGS, strict=True)]
+    assert len(set(helps)) == 1  # and every help text
+    assert "(empty)" in lines[1] and "false" in runner.invoke("settings").stdout
+
+
+def test_ingest_describes_new_files_and_records_them_in_the_audit_log(
+    runner, initialised, documents
+) -> None:
+    result = runner.invoke(
+        "ingest",
+        "--json",
+        "--seminar",
+        "budapest-2010",
+        "--partner",
+        "budapest",
+        "--type",
+        "Report",
+        "--language",
+        "hu",
+        "--as",
+        "anna",
+        str(documents),
+    )
+    assert result.exit_code == 0, result.output
+    ids = [f["id"] for f in json.loads(result.stdout)["files"]]
+    for document_id in ids:
+        shown = json.loads(runner.invoke("show", "--json", str(document_id)).stdout)
+        assert (shown["seminar"], shown["partner"], shown["doc_type"], shown["language"]) == (
+            "budapest-2010",
+            "budapest",
+            "report",
+            "hu",  # said, not detected: the HTML file is in English
+        )
+    found = search_json(runner, "--seminar", "budapest-2010", "--type", "report")
+    assert found["total"] == 2
+
+    from web.wiring import open_archive, read_settings
+
+    archive = open_archive(read_settings())
+    try:
+        entries = archive.audit.entries(actions=("document.ingest",))
+    finally:
+        archive.close()
+    assert sorted(e.document_id for e in entries) == sorted(ids)
+    assert {e.actor for e in entries} == {"anna"}
+    assert {e.detail["filename"] for e in entries} == {"klaszter.txt", "expert-report.html"}
+
+    # Again: duplicates keep their description, and nothing new is audited.
+    again = runner.invoke("ingest", "--type", "paper", str(documents))
+    assert again.exit_code == 0
+    assert "0 ingested, 2 duplicates, 0 failed" in again.output
+    shown = json.loads(runner.invoke("show", "--json", str(ids[0])).stdout)
+    assert shown["doc_type"] == "report"
+
+
+def test_ingest_by_default_audits_the_login_name(runner, initialised, documents) -> None:
+    import getpass
+
+    assert runner.invoke("ingest", str(documents / "klaszter.txt")).exit_code == 0
+    from web.wiring import open_archive, read_settings
+
+    archive = open_archive(read_settings())
+    try:
+        (entry,) = archive.audit.entries(actions=("document.ingest",))
+    finally:
+        archive.close()
+    assert entry.actor == f"cli:{getpass.getuser()}"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "listed"),
+    [
+        ("--seminar", "atlantis-2030", "budapest-2010"),
+        ("--partner", "atlantis", "grand-lyon"),
+        ("--type", "nonsense", "case_study"),
+        ("--language", "xx", "ISO 639-1"),
+    ],
+)
+def test_ingest_refuses_unknown_descriptions_listing_the_valid_ones(
+    runner, initialised, documents, option: str, value: str, listed: str
+) -> None:
+    result = runner.invoke("ingest", option, value, str(documents))
+    assert result.exit_code == 2
+    assert listed in result.output
+    assert not list((initialised / "originals").glob("??/??/*"))  # nothing stored
+
+
+def test_ingest_again_reports_broken_files_as_failed(runner, initialised, tmp_path) -> None:
+    folder = tmp_path / "mixed"
+    write(folder, "good.txt", HU_TEXT)
+    write(folder, "broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf")
+    first = runner.invoke("ingest", "--json", str(folder))
+    assert first.exit_code == 1
+    again = runner.invoke("ingest", "--json", str(folder))
+    assert again.exit_code == 1
+    report = json.loads(again.stdout)
+    assert (report["ingested"], report["duplicates"], report["failed"]) == (0, 1, 1)
+    by_name = {Path(f["path"]).name: f for f in report["files"]}
+    assert by_name["broken.pdf"]["outcome"] == "failed"
+    assert "which failed" in by_name["broken.pdf"]["reason"]
+    text = runner.invoke("ingest", str(folder))
+    assert text.exit_code == 1
+    assert "failed     " in text.output and "broken.pdf" in text.output
+    assert "0 ingested, 1 duplicate, 1 failed" in text.output
+
+
+def test_search_counts_in_words_and_refuses_unknown_filters(runner, initialised, documents) -> None:
+    ingest_json(runner, documents)
+    result = runner.invoke("search", "--no-expand", "klaszter")
+    assert "1 document matches." in result.output
+    expanded = runner.invoke("search", "klaszter")
+    assert "Also searched, from the glossary in the other language: cluster" in expanded.output
+    assert "add --no-expand" in expanded.output
+    for option, value, listed in (
+        ("--lang", "xx", "hu (Hungarian)"),
+        ("--type", "nonsense", "case_study"),
+        ("--seminar", "atlantis", "budapest-2010"),
+        ("--partner", "atlantis", "stockholm-school-of-economics"),
+        ("--year", "10", "four digits"),
+    ):
+        refused = runner.invoke("search", "klaszter", option, value)
+        assert refused.exit_code == 2, option
+        assert listed in refused.output, option
+    assert runner.invoke("search", "klaszter", "--lang", "HU").exit_code == 0

@@ -442,7 +442,9 @@ def test_metadata_csv_round_trip(archive, librarian, ready_doc, runner, tmp_path
         content_type="multipart/form-data",
     )
     assert refused.status_code == 400
-    assert "row 2: seminar 'atlantis-2030' is unknown" in soup(refused).get_text()
+    assert "row 2: seminar 'atlantis-2030' is unknown: use one of budapest-2010" in (
+        soup(refused).get_text()
+    )
 
     cli_csv = tmp_path / "cli.csv"
     result = runner.invoke("metadata", "export")

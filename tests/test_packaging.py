@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -14,8 +15,16 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.mark.slow
 def test_the_wheel_builds_quietly_with_its_data(tmp_path: Path) -> None:
+    source = tmp_path / "source"  # a copy: building leaves build/ and *.egg-info behind
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".*", "build", "instance", "*.egg-info", "out", "__pycache__", "node_modules"
+        ),
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(REPO), "-w", str(tmp_path)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(source), "-w", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
 import sys
@@ -16,6 +17,8 @@ from archive import (
     SETTINGS,
     Archive,
     ArchiveError,
+    DocumentMetadata,
+    DocumentType,
     FileOutcome,
     Outcome,
     QueueWorker,
@@ -103,26 +106,77 @@ def _progress(total: int, silent: bool) -> tuple[Callable[[FileOutcome], None], 
     return step, bar.close
 
 
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name for this uid (a bare container)
+        return "unknown"
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--seminar", help="Seminar of every new file (its short name: budapest-2010).")
+@click.option("--partner", help="City or partner of every new file (its short name: leipzig).")
+@click.option(
+    "--type",
+    "doc_type",
+    type=click.Choice([t.value for t in DocumentType], case_sensitive=False),
+    help="Document type of every new file.",
+)
+@click.option(
+    "--language", help="Language of every new file (hu, en ...); default: read from the text."
+)
+@click.option(
+    "--as",
+    "actor",
+    default=None,
+    help="Name recorded in the audit log (default: cli:LOGIN, your login name).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, silent: bool) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    seminar: str | None,
+    partner: str | None,
+    doc_type: str | None,
+    language: str | None,
+    actor: str | None,
+    as_json: bool,
+    silent: bool,
+) -> None:
     """Store, catalogue, extract and index files and folders (recursively).
 
-    A file already in the archive (same SHA-256) is reported as a duplicate. Exits with
-    status 1 when any file failed; the others are ingested all the same.
+    --seminar, --partner, --type and --language describe every new file, as the upload
+    form does; files archived before keep their description. A file already in the
+    archive (same SHA-256) is reported as a duplicate, or as failed again if it could not
+    be read then. Exits with status 1 when any file failed; the others are ingested all
+    the same. Each new file is recorded in the audit log.
 
-    Example: clusnet ingest seminars/budapest-2010 report.pdf
+    Example: clusnet ingest --seminar budapest-2010 --partner budapest --type report reports/
     """
+    from web.cli_checks import check_languages, check_slugs
+
+    languages = check_languages([language], "--language") if language else ()
     with _errors():
         archive = _open(ctx)
         archive.catalogue.ensure_ready()
+        metadata = DocumentMetadata(
+            seminar=check_slugs(archive, "seminar", [seminar])[0] if seminar else None,
+            partner=check_slugs(archive, "partner", [partner])[0] if partner else None,
+            doc_type=DocumentType(doc_type.lower()) if doc_type else None,
+            language=languages[0] if languages else None,
+        )
         total = sum(1 for _ in iter_files(paths))
         step, close = _progress(total, silent)
         try:
-            report = archive.ingest(paths, progress=step)
+            report = archive.ingest(
+                paths,
+                progress=step,
+                metadata=metadata if metadata != DocumentMetadata() else None,
+                actor=actor or f"cli:{_login_name()}",
+            )
         finally:
             close()
     if as_json:
@@ -135,11 +189,16 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, silent: b
                 click.echo(f"duplicate  {item.path}: {item.reason}")
             elif item.outcome is Outcome.NEEDS_OCR:
                 click.echo(f"needs OCR  {item.path}: {item.reason}")
+        duplicates = report.count(Outcome.DUPLICATE)
         click.echo(
             f"{report.count(Outcome.INGESTED)} ingested, "
-            f"{report.count(Outcome.DUPLICATE)} duplicates, "
+            f"{duplicates} {'duplicate' if duplicates == 1 else 'duplicates'}, "
             f"{report.count(Outcome.FAILED)} failed"
-            + (f", {n} need OCR" if (n := report.count(Outcome.NEEDS_OCR)) else "")
+            + (
+                f", {n} need{'s' if n == 1 else ''} OCR"
+                if (n := report.count(Outcome.NEEDS_OCR))
+                else ""
+            )
         )
     if not report.ok:
         ctx.exit(1)
@@ -252,8 +311,18 @@ def settings_command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _json(rows)
         return
-    for row in rows:
-        click.echo(f"{row['env']:26} {row['value']!s:20} {row['help']}")
+    shown = [(str(row["env"]), _setting_text(row["value"]), str(row["help"])) for row in rows]
+    env_width = max(len(env) for env, _value, _help in shown)
+    value_width = max(len(value) for _env, value, _help in shown)
+    for env, value, help_text in shown:
+        click.echo(f"{env:{env_width}}  {value:{value_width}}  {help_text}")
+
+
+def _setting_text(value: Any) -> str:
+    """A setting's value as it would be written in the environment."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if value != "" else "(empty)"
 
 
 from web.users_cli import users as _users  # noqa: E402

@@ -7,7 +7,7 @@ from html import unescape
 
 import click
 
-from archive import FILTER_FIELDS, SearchQuery, SearchResults, SortOrder
+from archive import FILTER_FIELDS, DocumentType, SearchQuery, SearchResults, SortOrder
 from web.api import results_json
 
 
@@ -15,17 +15,26 @@ def _plain(html: str) -> str:
     return " ".join(re.sub(r"</?mark>", "*", unescape(html)).split())
 
 
+def _count(total: int) -> str:
+    if total == 0:
+        return "No documents match."
+    return "1 document matches." if total == 1 else f"{total} documents match."
+
+
 def _print(results: SearchResults, facets: bool) -> None:
     for notice in results.notices:
         click.echo(notice, err=True)
-    click.echo(f"{results.total} documents match", err=True)
+    click.echo(_count(results.total), err=True)
     if results.expansions:
-        click.echo(f"Also searched: {', '.join(results.expansions)} (--no-expand: not)", err=True)
-    if results.accented:
         click.echo(
-            f"Also searched with accents: {', '.join(results.accented)} (--no-expand: not)",
+            "Also searched, from the glossary in the other language: "
+            + ", ".join(results.expansions),
             err=True,
         )
+    if results.accented:
+        click.echo(f"Also searched with accents: {', '.join(results.accented)}", err=True)
+    if results.expansions or results.accented:
+        click.echo("(To search only for what you typed, add --no-expand.)", err=True)
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}", err=True)
     for hit in results.hits:
@@ -56,7 +65,13 @@ def _print(results: SearchResults, facets: bool) -> None:
 @click.option(
     "--lang", "languages", multiple=True, help="Only this language (hu, en ...); repeatable."
 )
-@click.option("--type", "types", multiple=True, help="Only this document type (report ...).")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice([t.value for t in DocumentType], case_sensitive=False),
+    help="Only this document type; repeatable.",
+)
 @click.option("--seminar", "seminars", multiple=True, help="Only this seminar (its slug).")
 @click.option("--partner", "partners", multiple=True, help="Only this partner (its slug).")
 @click.option("--city", "cities", multiple=True, help="Only documents of this city.")
@@ -102,7 +117,11 @@ def search(
     Example: clusnet search klaszterpolitika --lang hu --year 2010 --facets
     """
     from web.cli import _errors, _json, _open
+    from web.cli_checks import check_languages, check_slugs, check_years
 
+    languages = check_languages(languages)
+    years = check_years(years)
+    types = tuple(t.lower() for t in types)
     chosen = dict(
         zip(FILTER_FIELDS, (languages, types, seminars, partners, cities, years), strict=True)
     )
@@ -110,18 +129,21 @@ def search(
     text = " ".join(query)
     if not text.strip() and like is None and not filters:
         raise click.UsageError("give words to search for, a filter, or --like ID")
-    request = SearchQuery(
-        text,
-        limit=limit,
-        page=page,
-        filters=filters,
-        sort=SortOrder(sort),
-        expand=not no_expand,
-        include_restricted=restricted,
-    )
     with _errors():
         archive = _open(ctx)
         archive.catalogue.ensure_ready()
+        for kind in ("seminar", "partner"):
+            if kind in filters:
+                filters[kind] = check_slugs(archive, kind, filters[kind])
+        request = SearchQuery(
+            text,
+            limit=limit,
+            page=page,
+            filters=filters,
+            sort=SortOrder(sort),
+            expand=not no_expand,
+            include_restricted=restricted,
+        )
         results = archive.similar(like, request) if like is not None else archive.search(request)
     if as_json:
         _json(results_json(results))

@@ -43,7 +43,7 @@ def test_email_attachments_become_documents_linked_to_the_message(
     finally:
         archive.close()
     again = runner.invoke("ingest", "--silent", str(message))  # nothing stored twice
-    assert "1 duplicates" in again.output
+    assert "1 duplicate," in again.output
 
 
 def test_a_scan_without_ocr_is_kept_as_needs_ocr_and_clusnet_ocr_reads_it(
