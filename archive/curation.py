@@ -18,11 +18,10 @@ from archive.blobstore import delete_blob
 from archive.catalogue import DocumentRow
 from archive.errors import InvalidStateError
 from archive.model import Document, DocumentMetadata, DocumentStatus
-from archive.service import Archive, Stored
+from archive.service import DUPLICATE, Archive, Stored
 from archive.users import AuditEntry
 
 UPLOAD = "document.upload"
-DUPLICATE = "document.duplicate"
 EDIT = "document.edit"
 WITHDRAW = "document.withdraw"
 RESTORE = "document.restore"
@@ -108,7 +107,10 @@ class Curation:
         """Keep the file and queue it; the worker extracts and indexes it."""
         stored = self.archive.store(path, filename, metadata)
         if stored.duplicate:
-            self.audit.record(actor, DUPLICATE, stored.document.id, filename=filename)
+            withdrawn = stored.document.withdrawn is not None
+            self.audit.record(
+                actor, DUPLICATE, stored.document.id, filename=filename, withdrawn=withdrawn
+            )
         else:
             self.audit.record(
                 actor,
@@ -127,6 +129,19 @@ class Curation:
         return [
             Upload(e, documents.get(e.document_id or 0), e.action == DUPLICATE) for e in entries
         ]
+
+    def restore_requests(self, limit: int = 500) -> list[Upload]:
+        """Files sent again (uploaded or ingested) while their document is withdrawn,
+        newest first: whoever sent one wants the document back, which a librarian decides."""
+        entries = self.audit.entries(limit=limit, actions=(DUPLICATE,))
+        ids = {e.document_id for e in entries if e.document_id is not None}
+        documents = {d.id: d for d in self.catalogue.get_many(ids, with_pages=False)}
+        requests = []
+        for entry in entries:
+            document = documents.get(entry.document_id or 0)
+            if document and document.withdrawn is not None and entry.at >= document.withdrawn:
+                requests.append(Upload(entry, document, duplicate=True))
+        return requests
 
     # -- librarians: describe ---------------------------------------------------------
 

@@ -4,12 +4,18 @@ Import checks every row before changing anything: either all rows are valid and 
 changed fields are applied (each change audited), or nothing changes and the errors say
 which row and column to fix. Columns other than the described ones (id, filename, status)
 are there to help the reader and are ignored on import.
+
+Librarians open the file in a spreadsheet, which runs a cell that begins with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return as a formula. Such cells are written with a
+leading ``'`` (as OWASP advises for CSV injection), and the import takes exactly that
+``'`` off again, so that every value comes back as it was.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -34,6 +40,8 @@ COLUMNS = ("id", "filename", "status", *METADATA_FIELDS)
 AUTHOR_SEPARATOR = "; "
 _TRUE = {"yes", "true", "1", "igen"}
 _FALSE = {"no", "false", "0", "nem", ""}
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+"""A cell a spreadsheet may take for a formula once its leading quotes are taken off."""
 
 
 class MetadataImportError(ArchiveError):
@@ -51,27 +59,38 @@ class ImportReport:
     unchanged: int = 0
 
 
+def escape_cell(value: str) -> str:
+    """`value` as a spreadsheet shows it and never runs it: a cell that could be taken for
+    a formula (``=cmd|...``, ``@SUM(...)``, ``+1``) gets a leading ``'``. Cells that begin
+    with quotes before such a character get one more, so that `unescape_cell` is exact."""
+    return f"'{value}" if _FORMULA.match(value) else value
+
+
+def unescape_cell(value: str) -> str:
+    """The value `escape_cell` was given."""
+    return value[1:] if value.startswith("'") and _FORMULA.match(value[1:]) else value
+
+
 def export_csv(documents: list[Document]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for d in documents:
-        writer.writerow(
-            {
-                "id": d.id,
-                "filename": d.filename,
-                "status": d.status.value,
-                "title": d.title or "",
-                "seminar": d.seminar or "",
-                "partner": d.partner or "",
-                "doc_type": d.doc_type.value if d.doc_type else "",
-                "doc_date": d.doc_date.isoformat() if d.doc_date else "",
-                "authors": AUTHOR_SEPARATOR.join(d.authors),
-                "language": d.language,
-                "restricted": "yes" if d.restricted else "no",
-                "description": d.description or "",
-            }
-        )
+        row = {
+            "id": d.id,
+            "filename": d.filename,
+            "status": d.status.value,
+            "title": d.title or "",
+            "seminar": d.seminar or "",
+            "partner": d.partner or "",
+            "doc_type": d.doc_type.value if d.doc_type else "",
+            "doc_date": d.doc_date.isoformat() if d.doc_date else "",
+            "authors": AUTHOR_SEPARATOR.join(d.authors),
+            "language": d.language,
+            "restricted": "yes" if d.restricted else "no",
+            "description": d.description or "",
+        }
+        writer.writerow({k: escape_cell(v) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()
 
 
@@ -84,7 +103,7 @@ def _parse_row(
 
     def text(name: str) -> str | None:
         value = row.get(name)
-        return None if value is None else str(value).strip()
+        return None if value is None else unescape_cell(str(value)).strip()
 
     title = text("title")
     if title is not None and title != (current.title or ""):

@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 INGEST = "document.ingest"
 """The audit log's action for a file stored by `clusnet ingest`."""
+DUPLICATE = "document.duplicate"
+"""The audit log's action for a file sent again whose content is archived already."""
 INDEX_BATCH = 200
 MAX_QUERY_CHARS = 500
 """Characters of a search query that are searched for (the rest is dropped, with a notice)."""
@@ -144,6 +146,8 @@ def _archived_before(path: str, existing: Document) -> FileOutcome:
         reason = f"{existing.error} (archived before as document {existing.id})"
         return FileOutcome(path, Outcome.NEEDS_OCR, existing.id, reason)
     reason = f"same content as document {existing.id} ({existing.filename})"
+    if existing.withdrawn is not None:
+        reason += ", which is withdrawn: a librarian can restore it"
     return FileOutcome(path, Outcome.DUPLICATE, existing.id, reason)
 
 
@@ -225,6 +229,11 @@ class Archive:
                 continue
             if stored.duplicate:
                 done(_archived_before(str(path), stored.document))
+                if actor is not None and stored.document.withdrawn is not None:
+                    # someone wants it back: librarians see the request (Curation)
+                    self.audit.record(
+                        actor, DUPLICATE, stored.document.id, filename=path.name, withdrawn=True
+                    )
             else:
                 shown[stored.document.id] = str(path)
                 if actor is not None:

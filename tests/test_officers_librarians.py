@@ -599,6 +599,7 @@ def test_api_upload_patch_withdraw_restore(app, archive) -> None:
         "status": "ready",
         "duplicate": True,
         "url": f"/api/documents/{doc}",
+        "message": f"this file is in the archive already as document {doc}",
     }
 
 

@@ -18,7 +18,7 @@ from web.api import bp, document_json
 from web.app import error_response, get_archive
 from web.auth import WebUser, requires
 from web.documents import curation, saved_upload
-from web.upload import upload_json
+from web.upload import duplicate_message, upload_json, upload_status
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -115,15 +115,16 @@ def upload() -> Any:
     for upload_file in files:
         with saved_upload(upload_file) as path:
             stored = curation().upload(path, upload_file.filename or "", metadata, _actor())
-        results.append(
-            {
-                "id": stored.document.id,
-                "filename": stored.document.filename,
-                "status": stored.document.status.value,
-                "duplicate": stored.duplicate,
-                "url": url_for("api.document", document_id=stored.document.id),
-            }
-        )
+        result = {
+            "id": stored.document.id,
+            "filename": stored.document.filename,
+            "status": upload_status(stored.document),
+            "duplicate": stored.duplicate,
+            "url": url_for("api.document", document_id=stored.document.id),
+        }
+        if stored.duplicate:
+            result["message"] = duplicate_message(stored.document)
+        results.append(result)
     return jsonify({"ok": True, "documents": results}), 202
 
 

@@ -96,6 +96,7 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     app.register_blueprint(bp)
     app.before_request(_require_reader_when_private)
+    app.after_request(_private_when_signed_in)
 
 
 @login_manager.user_loader
@@ -146,6 +147,17 @@ def requires(role: Role) -> Callable[[F], F]:
 
 def may_see_restricted() -> bool:
     return bool(current_user.is_authenticated and current_user.may(Role.READER))
+
+
+def _private_when_signed_in(response: Response) -> Response:
+    """What is answered to a signed-in user (session or token), or by a private archive,
+    may be kept by that user's browser only, never by a shared cache."""
+    if response.cache_control.public and (
+        current_app.config.get("PRIVATE") or current_user.is_authenticated
+    ):
+        response.cache_control.public = False
+        response.cache_control.private = True
+    return response
 
 
 def _require_reader_when_private() -> Any:

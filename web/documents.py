@@ -214,6 +214,9 @@ def thumbnail(document_id: int) -> Response:
         raise DocumentNotFoundError(f"document {document_id} has no thumbnail")
     response = send_file(path, mimetype="image/png", max_age=3600)
     response.headers["X-Content-Type-Options"] = "nosniff"
+    if not document.visible:  # restricted or withdrawn: never in a shared cache
+        response.cache_control.public = False
+        response.cache_control.private = True
     return response
 
 

@@ -92,9 +92,31 @@ def failed() -> Any:
 
 @bp.get("/withdrawn")
 @requires(Role.LIBRARIAN)
-def withdrawn() -> str:
+def withdrawn() -> Any:
     documents = get_archive().catalogue.find(withdrawn=True)
-    return render_template("librarian/withdrawn.html", documents=documents, form=ActionForm())
+    requests: dict[int, list[Any]] = {}
+    for request_ in curation().restore_requests():
+        requests.setdefault(request_.entry.document_id or 0, []).append(request_.entry)
+    if wants_json():
+        return jsonify(
+            {
+                "ok": True,
+                "documents": [
+                    {
+                        "id": d.id,
+                        "title": d.display_title,
+                        "withdrawn": d.withdrawn.isoformat() if d.withdrawn else None,
+                        "asked_again": [
+                            {"by": e.actor, "at": e.at.isoformat()} for e in requests.get(d.id, [])
+                        ],
+                    }
+                    for d in documents
+                ],
+            }
+        )
+    return render_template(
+        "librarian/withdrawn.html", documents=documents, requests=requests, form=ActionForm()
+    )
 
 
 @bp.get("/index")

@@ -137,8 +137,22 @@ def openapi_document(title: str) -> dict[str, Any]:
                     "properties": {
                         "id": {"type": "integer"},
                         "filename": {"type": "string"},
-                        "status": {"enum": ["queued", "ready", "failed", "purged"]},
+                        "status": {
+                            "enum": [
+                                "queued",
+                                "ready",
+                                "failed",
+                                "needs_ocr",
+                                "withdrawn",
+                                "purged",
+                            ]
+                        },
                         "duplicate": {"type": "boolean"},
+                        "message": {
+                            "type": "string",
+                            "description": "For a duplicate: which document holds the file, "
+                            "and whether it is withdrawn (a librarian can restore it).",
+                        },
                         "error": {"type": ["string", "null"]},
                     },
                 },

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from archive import Role, Upload
+from archive import Document, Role, Upload
 from web.app import error_response, get_archive, wants_json
 from web.auth import requires
 from web.documents import actor, curation, saved_upload
@@ -20,18 +20,40 @@ bp = Blueprint("upload", __name__, url_prefix="/uploads")
 REFRESH_SECONDS = 3
 
 
+def upload_status(document: Document | None) -> str:
+    """What became of a file sent: its document's status, or withdrawn, or purged."""
+    if document is None:
+        return "purged"
+    if document.withdrawn is not None:
+        return "withdrawn"
+    return document.status.value
+
+
+def duplicate_message(document: Document) -> str:
+    """What an officer is told of a file whose content is in the archive already."""
+    if document.withdrawn is not None:
+        return (
+            f"this file is in the archive already as document {document.id}, which is "
+            "withdrawn: a librarian can restore it (librarians see this request)"
+        )
+    return f"this file is in the archive already as document {document.id}"
+
+
 def upload_json(upload: Upload) -> dict[str, Any]:
     document = upload.document
-    return {
+    data = {
         "at": upload.entry.at.isoformat(),
         "by": upload.entry.actor,
         "filename": upload.entry.detail.get("filename"),
         "id": upload.entry.document_id,
         "duplicate": upload.duplicate,
-        "status": document.status.value if document else "purged",
+        "status": upload_status(document),
         "error": document.error if document else None,
         "title": document.display_title if document else None,
     }
+    if upload.duplicate and document is not None:
+        data["message"] = duplicate_message(document)
+    return data
 
 
 def everyone() -> bool:
