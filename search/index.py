@@ -63,7 +63,7 @@ from search.scoring import PreloadedBM25F
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Raise when the schema or the analysis changes: the index is rebuilt from the catalogue."""
 
 STAMP_FILE = "clusnet-index.json"
