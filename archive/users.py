@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import json
 import secrets
@@ -21,8 +22,13 @@ MIN_PASSWORD_LENGTH = 10
 SESSION_LIFETIME = timedelta(days=14)
 """A sign-in lasts this long; then the user signs in again."""
 _hasher = PasswordHasher()
-# A hash to verify against when the user does not exist, so that timing tells nothing.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist, so that timing tells nothing
+    (made on first use: hashing costs 0.1 s, which a command that signs nobody in saves)."""
+    return _hasher.hash("not a password of anyone")
 
 
 class Role(enum.IntEnum):
@@ -118,7 +124,7 @@ class Users:
         """The user if the password is right and the account active; None otherwise."""
         with self.catalogue.read() as session:
             row = session.scalars(select(UserRow).where(UserRow.name == name.strip())).first()
-            stored = row.password_hash if row else _DUMMY_HASH
+            stored = row.password_hash if row else _dummy_hash()
         try:
             _hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):

@@ -14,10 +14,11 @@ from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from archive import METADATA_FIELDS, DocumentMetadata, DocumentType, Role
-from web.api import bp, document_json
+from web.api import bp
 from web.app import error_response, get_archive
 from web.auth import WebUser, requires
 from web.documents import curation, saved_upload
+from web.shapes import document_json
 from web.upload import duplicate_message, upload_json, upload_status
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

@@ -214,7 +214,7 @@ def show(ctx: click.Context, document_id: int, as_json: bool, text: bool) -> Non
 
     Example: clusnet show 12 --text
     """
-    from web.api import document_json
+    from web.shapes import document_json
 
     with _errors():
         archive = _open(ctx)

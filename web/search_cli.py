@@ -8,7 +8,7 @@ from html import unescape
 import click
 
 from archive import FILTER_FIELDS, DocumentType, SearchQuery, SearchResults, SortOrder
-from web.api import results_json
+from web.shapes import results_json
 
 
 def _plain(html: str) -> str:
