@@ -24,6 +24,7 @@ audit: venv ## pip-audit of the installed dependencies (needs pypi.org; says so 
 	$(BIN)/python tools/audit.py
 
 bench: venv ## Benchmarks, run by hand; each prints ratios against a baseline from the same run
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/repair_accents.py
 	$(BIN)/python bench/analysis_conflation.py
 	$(BIN)/python bench/relevance.py
