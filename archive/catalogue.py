@@ -44,7 +44,7 @@ from archive.model import (
     Seminar,
 )
 
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 MAX_ID = (1 << 63) - 1
 """The largest row id the databases hold (a 64-bit signed integer)."""
 
@@ -93,6 +93,9 @@ class DocumentRow(Base):
     parent: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL"), index=True
     )
+    version_group: Mapped[int | None] = mapped_column(Integer, index=True)
+    """Documents with the same group are language versions of each other (a librarian's
+    confirmed link); the number is the id one of them had when the group was made."""
 
     pages: Mapped[list[PageRow]] = relationship(
         back_populates="document",
@@ -274,6 +277,7 @@ def to_document(row: DocumentRow, with_pages: bool = False) -> Document:
         replaces=row.replaces,
         checked=row.checked,
         parent=row.parent,
+        version_group=row.version_group,
     )
 
 
@@ -422,6 +426,22 @@ class Catalogue:
                 stmt = stmt.limit(limit)
             return [to_document(row) for row in session.scalars(stmt)]
 
+    def count_ready_by(self, column: str, include_restricted: bool = True) -> dict[str, int]:
+        """Readable documents (ready, not withdrawn) per value of `column` (seminar or
+        partner), counted by the database."""
+        key = {"seminar": DocumentRow.seminar, "partner": DocumentRow.partner}[column]
+        with self.read() as session:
+            stmt = (
+                select(key, func.count())
+                .where(DocumentRow.status == DocumentStatus.READY.value)
+                .where(DocumentRow.withdrawn.is_(None))
+                .where(key.is_not(None))
+                .group_by(key)
+            )
+            if not include_restricted:
+                stmt = stmt.where(DocumentRow.restricted.is_(False))
+            return {str(value): int(count) for value, count in session.execute(stmt)}
+
     # -- changes -------------------------------------------------------------------
 
     def add_queued(self, sha256: str, filename: str, size: int) -> Document:
@@ -551,6 +571,54 @@ class Catalogue:
             session.flush()
             session.delete(row)
             return gone
+
+    # -- language versions -----------------------------------------------------------
+
+    def versions(self, document_id: int) -> list[Document]:
+        """The confirmed language versions of a document (itself not included)."""
+        with self.read() as session:
+            row = self._row(session, document_id)
+            if row.version_group is None:
+                return []
+            rows = session.scalars(
+                select(DocumentRow)
+                .where(DocumentRow.version_group == row.version_group)
+                .where(DocumentRow.id != document_id)
+                .order_by(DocumentRow.id)
+            )
+            return [to_document(r) for r in rows]
+
+    def link_versions(self, document_id: int, other_id: int) -> None:
+        """Say that two documents are the same material in other languages: they (and
+        the versions each had) form one group."""
+        if document_id == other_id:
+            raise ArchiveError("a document cannot be a language version of itself")
+        with self.write() as session:
+            one, other = self._row(session, document_id), self._row(session, other_id)
+            groups = {g for g in (one.version_group, other.version_group) if g is not None}
+            group = min(groups) if groups else min(one.id, other.id)
+            for merged in groups - {group}:
+                for row in session.scalars(
+                    select(DocumentRow).where(DocumentRow.version_group == merged)
+                ):
+                    row.version_group = group
+            one.version_group = other.version_group = group
+
+    def unlink_version(self, document_id: int) -> None:
+        """Take a document out of its group of language versions (a group of one left
+        behind is dissolved)."""
+        with self.write() as session:
+            row = self._row(session, document_id)
+            group = row.version_group
+            if group is None:
+                return
+            row.version_group = None
+            session.flush()
+            left = list(
+                session.scalars(select(DocumentRow).where(DocumentRow.version_group == group))
+            )
+            if len(left) == 1:
+                left[0].version_group = None
 
     def sha256_in_use(self, sha256: str) -> bool:
         with self.read() as session:

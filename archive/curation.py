@@ -30,6 +30,8 @@ REPLACE = "document.replace"
 RETRY = "document.retry"
 REPROCESS = "document.reprocess"
 REINDEX = "index.rebuild"
+LINK_VERSION = "document.link_version"
+UNLINK_VERSION = "document.unlink_version"
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,11 @@ class Curation:
                 requests.append(Upload(entry, document, duplicate=True))
         return requests
 
+    def uploader(self, document_id: int) -> str | None:
+        """The name of who uploaded the document through the web or the API, if anyone."""
+        entries = self.audit.entries(document_id, limit=1, actions=(UPLOAD,))
+        return entries[0].actor if entries else None
+
     # -- librarians: describe ---------------------------------------------------------
 
     def edit(self, document_id: int, metadata: DocumentMetadata, actor: str) -> Document:
@@ -153,6 +160,24 @@ class Curation:
             self.audit.record(actor, EDIT, document_id, changes=changes)
         self._sync_index(after)
         return after
+
+    # -- librarians: language versions ----------------------------------------------
+
+    def link_versions(self, document_id: int, other_id: int, actor: str) -> None:
+        """Confirm that two documents are the same material in other languages."""
+        if other_id in {d.id for d in self.catalogue.versions(document_id)}:
+            return
+        self.catalogue.link_versions(document_id, other_id)
+        self.audit.record(actor, LINK_VERSION, document_id, other=other_id)
+        self.audit.record(actor, LINK_VERSION, other_id, other=document_id)
+
+    def unlink_version(self, document_id: int, actor: str) -> None:
+        """Take a document out of its language versions."""
+        versions = self.catalogue.versions(document_id)
+        if not versions:
+            return
+        self.catalogue.unlink_version(document_id)
+        self.audit.record(actor, UNLINK_VERSION, document_id, others=[d.id for d in versions])
 
     # -- librarians: withdraw, restore, purge ----------------------------------------
 
@@ -226,6 +251,9 @@ class Curation:
             replaces=document_id,
             filename=stored.document.filename,
         )
+        if old.version_group is not None:  # the new version takes the old one's place
+            self.catalogue.link_versions(stored.document.id, document_id)
+            self.catalogue.unlink_version(document_id)
         if old.withdrawn is None:
             self.withdraw(document_id, actor, reason=f"replaced by {stored.document.id}")
         return stored
@@ -262,7 +290,8 @@ class Curation:
     # -- what a librarian looks at ---------------------------------------------------
 
     def failed(self) -> list[Document]:
-        return self.catalogue.find(status=DocumentStatus.FAILED, withdrawn=None)
+        """Failed documents still to be dealt with (retried, or withdrawn)."""
+        return self.catalogue.find(status=DocumentStatus.FAILED, withdrawn=False)
 
     def index_status(self) -> IndexStatus:
         counts = self.catalogue.count_by_status()
@@ -294,18 +323,20 @@ class Curation:
                 )
             ).all()
         current = [r for r in rows if r.withdrawn is None]
+        # The breakdowns count what can be found (ready documents), so that each bar
+        # matches the search it links to; the statuses count everything current.
+        ready = [r for r in current if r.status == DocumentStatus.READY.value]
         years = Counter(
-            str((r.doc_date or r.created).year) if (r.doc_date or r.created) else "?"
-            for r in current
+            str((r.doc_date or r.created).year) if (r.doc_date or r.created) else "" for r in ready
         )
         home = self.archive.blobs.root.parent
         return Dashboard(
             by_status=dict(Counter(r.status for r in current).most_common()),
-            by_seminar=dict(Counter(r.seminar or "" for r in current).most_common()),
-            by_partner=dict(Counter(r.partner or "" for r in current).most_common()),
-            by_language=dict(Counter(r.language for r in current).most_common()),
-            by_type=dict(Counter(r.doc_type or "" for r in current).most_common()),
-            by_year=dict(sorted(years.items())),
+            by_seminar=dict(Counter(r.seminar or "" for r in ready).most_common()),
+            by_partner=dict(Counter(r.partner or "" for r in ready).most_common()),
+            by_language=dict(Counter(r.language for r in ready).most_common()),
+            by_type=dict(Counter(r.doc_type or "" for r in ready).most_common()),
+            by_year=dict(sorted(years.items(), key=lambda item: item[0] or "9999")),
             withdrawn=len(rows) - len(current),
             originals_bytes=_folder_size(self.archive.blobs.root),
             index_bytes=_folder_size(home / "index"),

@@ -133,6 +133,8 @@ class Document:
     checked: datetime | None = None
     parent: int | None = None
     """The document this one came out of (the e-mail it was attached to)."""
+    version_group: int | None = None
+    """Documents with the same group are confirmed language versions of each other."""
 
     @property
     def visible(self) -> bool:

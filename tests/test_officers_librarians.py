@@ -6,7 +6,6 @@ import csv
 import io
 import re
 import shutil
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -385,26 +384,71 @@ def test_index_status_and_rebuild(archive, librarian, client, ready_doc) -> None
     assert archive.audit.entries(actions=("index.rebuild",))[0].actor == "lili"
 
 
-def test_audit_log_page_lists_who_did_what(librarian, ready_doc) -> None:
-    librarian.post(f"/documents/{ready_doc}/withdraw", data={"csrf_token": librarian.csrf})
+def test_audit_log_page_lists_who_did_what_in_words(librarian, ready_doc) -> None:
+    librarian.post(
+        f"/documents/{ready_doc}/withdraw", data={"csrf_token": librarian.csrf, "reason": "dup"}
+    )
+    librarian.post(
+        f"/documents/{ready_doc}/edit",
+        data={"csrf_token": librarian.csrf, "title": "Új cím", "doc_type": "paper"},
+    )
     rows = soup(librarian.get("/librarian/audit")).select("tbody tr")
-    cells = [[td.get_text(strip=True) for td in row.find_all("td")] for row in rows]
-    assert ["lili", "document.withdraw", str(ready_doc)] == cells[0][1:4]
-    assert any(c[1:3] == ["olga", "document.upload"] for c in cells)
+    cells = [[td.get_text(" ", strip=True) for td in row.find_all("td")] for row in rows]
+    by_action = {row.select_one(".action")["data-action"]: cells[n] for n, row in enumerate(rows)}
+    assert by_action["document.withdraw"][1:] == [
+        "lili",
+        "withdrew reason: dup",
+        f"No. {ready_doc}",
+    ]
+    edit = by_action["document.edit"][2]
+    assert edit.startswith("edited the description")
+    assert "title: “Klaszterpolitika Budapesten” → “Új cím”" in edit
+    assert "type: “report” → “paper”" in edit
+    assert by_action["document.upload"][1:3] == ["olga", "uploaded klaszter.txt"]
+    assert "document." not in " ".join(" ".join(c) for c in cells)  # no codes shown
 
 
-def test_dashboard_svg_charts_are_well_formed(librarian, ready_doc) -> None:
+def test_dashboard_charts_link_to_the_documents_they_count(
+    archive, officer, librarian, ready_doc
+) -> None:
+    upload(officer, [(b"Undated notes on the Leipzig cluster visit.", "notes.txt")])
+    archive.process_queued()
     page = soup(librarian.get("/librarian/"))
-    charts = page.select("figure.chart svg")
-    assert len(charts) >= 5
-    for svg in charts:
-        root = ET.fromstring(str(svg))
-        assert root.tag == "{http://www.w3.org/2000/svg}svg"
-        assert root.find("{http://www.w3.org/2000/svg}title") is not None
-    by_seminar = ET.fromstring(str(charts[0]))
-    labels = [t.text for t in by_seminar.iter("{http://www.w3.org/2000/svg}text")]
-    assert labels[0].startswith("Budapest seminar")
-    assert labels[1] == "1"
+    charts = {f.figcaption.get_text(): f for f in page.select("figure.chart")}
+    assert len(charts) == 6
+    seminar = charts["Documents by seminar"].select("tbody tr")
+    label = seminar[0].th.a
+    assert label.get_text() == "Budapest seminar: the knowledge industry of Budapest"  # whole
+    assert label["href"] == "/?seminar=budapest-2010"
+    assert seminar[0].select_one("td.bar a")["href"] == "/?seminar=budapest-2010"
+    assert seminar[0].select_one("rect")["width"] == "100"
+    assert seminar[0].select_one("td.n").get_text() == "1"
+    years = {th.get_text(): th.a for th in charts["Documents by year"].select("tbody th")}
+    assert set(years) == {"2010", "(no date)"}
+    assert years["2010"]["href"] == "/?year=2010" and years["(no date)"] is None
+    assert charts["Documents by type"].select_one("tbody th a")["href"] == "/?type=report"
+    languages = [th.get_text() for th in charts["Documents by language"].select("tbody th")]
+    assert set(languages) == {"Hungarian", "English"}
+    # the bar's link finds the documents it counts
+    count = soup(librarian.get("/?seminar=budapest-2010")).select_one(".count").get_text()
+    assert "1 document." in count
+
+
+def test_failed_page_withdraws_unreadable_files(archive, officer, librarian) -> None:
+    upload(officer, [(b"%PDF-1.7\nnot really a pdf", "broken.pdf")])
+    archive.process_queued()
+    (failed,) = archive.catalogue.find(status=DocumentStatus.FAILED)
+    page = soup(librarian.get("/librarian/failed"))
+    (row,) = page.select("tbody tr")
+    forms = {f.button.get_text(): f for f in row.select("form")}
+    assert set(forms) == {"Retry", "Withdraw"}
+    assert forms["Withdraw"]["action"] == f"/documents/{failed.id}/withdraw"
+    response = librarian.post(
+        forms["Withdraw"]["action"], data={"csrf_token": librarian.csrf, "back": "failed"}
+    )
+    assert response.headers["Location"].endswith("/librarian/failed")
+    assert archive.catalogue.get(failed.id).withdrawn is not None
+    assert "No file has failed." in soup(librarian.get("/librarian/failed")).get_text()
 
 
 def test_metadata_csv_round_trip(archive, librarian, ready_doc, runner, tmp_path) -> None:
@@ -582,7 +626,14 @@ def test_api_upload_patch_withdraw_restore(app, archive) -> None:
     assert patched.get_json()["document"]["title"] == "Új cím"
     bad = client.patch(f"/api/documents/{doc}", json={"doc_type": "poem"}, headers=librarian)
     assert bad.status_code == 400 and bad.get_json()["ok"] is False
-    assert client.patch(f"/api/documents/{doc}", json={}, headers=officer).status_code == 403
+    archive.users.add("otto", PASSWORD, Role.OFFICER)  # an officer who did not upload it
+    assert (
+        client.patch(
+            f"/api/documents/{doc}", json={}, headers=token_of(archive, "otto")
+        ).status_code
+        == 403
+    )
+    assert client.patch(f"/api/documents/{doc}", json={}, headers=officer).status_code == 200
     assert client.post(f"/api/documents/{doc}/withdraw", headers=librarian).status_code == 200
     assert search_ids(client, "klaszterpolitika") == set()
     assert client.post(f"/api/documents/{doc}/restore", headers=librarian).status_code == 200

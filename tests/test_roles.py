@@ -149,6 +149,7 @@ FORMS = [
     ("POST", "/documents/1/replace"),
     ("POST", "/documents/1/retry"),
     ("POST", "/documents/1/reprocess"),
+    ("POST", "/documents/1/versions"),
     ("POST", "/librarian/index/rebuild"),
     ("POST", "/librarian/metadata"),
     ("POST", "/seminars/new"),

@@ -225,6 +225,7 @@ def test_odd_upload_names_are_kept_for_display_never_used_as_paths(app, archive)
         assert not set("/\\\x00\r\n") & set(document.filename), sent
         assert document.filename.endswith(kept or document.filename), sent
         kept = document.filename  # a client may drop the folders itself
+        archive.process_queued()  # readers see ready documents
         assert archive.original(document) == archive.blobs.path(document.sha256)
         created = set(home.parent.rglob("*")) - before
         assert all(p.is_relative_to(home) for p in created), created
@@ -271,6 +272,7 @@ def test_download_header_cannot_be_split_by_a_file_name(app, archive, tmp_path: 
     source = tmp_path / "upload"
     source.write_bytes(TEXT.encode())
     stored = archive.store(source, 'quote"; filename="evil.html\r\nX-Evil: 1')
+    archive.process_queued()
     response = app.test_client().get(f"/documents/{stored.document.id}/original")
     response.close()
     assert "X-Evil" not in response.headers
@@ -312,7 +314,7 @@ def test_html_and_svg_are_never_served_inline(app, archive) -> None:
         archive.process_queued()
         document = archive.catalogue.get(doc)
         assert document.content_type != "application/pdf"  # sniffed, not believed
-        client = app.test_client()
+        client = officer  # who uploaded it sees it, readable or not
         view = client.get(f"/documents/{doc}/view")
         assert view.status_code == 302  # not a PDF: no inline view, the download instead
         assert view.headers["Location"].endswith(f"/documents/{doc}/original")
@@ -342,9 +344,12 @@ def test_only_real_pdfs_are_shown_inline(app, archive, fixtures_dir: Path) -> No
 # -- roles ----------------------------------------------------------------------------------
 
 
-def test_officer_cannot_act_as_librarian_or_admin(app, archive) -> None:
+def test_officer_cannot_act_as_librarian_or_admin(app, archive, tmp_path: Path) -> None:
     officer = signed_in(app, "olga")
-    doc = api_upload(officer, archive, TEXT.encode(), "k.txt")
+    source = tmp_path / "k.txt"  # a document the officer did not upload
+    source.write_bytes(TEXT.encode())
+    doc = archive.store(source, "k.txt").document.id
+    archive.process_queued()
     headers = token_of(archive, "olga")
     for method, path in [
         ("PATCH", f"/api/documents/{doc}"),
@@ -364,6 +369,7 @@ def test_officer_cannot_act_as_librarian_or_admin(app, archive) -> None:
     assert response.status_code == 403
     assert archive.users.by_name("olga").role is Role.OFFICER
     # someone else's uploads stay private to librarians
+    api_upload(officer, archive, b"Notes of the officer's own.", "own.txt")
     assert officer.get("/api/uploads?all=1").get_json()["uploads"][0]["by"] == "olga"
 
 

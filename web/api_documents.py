@@ -130,9 +130,16 @@ def upload() -> Any:
 
 
 @bp.patch("/documents/<int:document_id>")
-@requires(Role.LIBRARIAN)
+@requires(Role.OFFICER)
 def patch_document(document_id: int) -> Any:
+    """Librarians describe any document; officers the ones they uploaded."""
+    from web.documents import may_edit, viewable
+
     data = request.get_json(silent=True)
+    if not may_edit(viewable(document_id, with_pages=False)):
+        return error_response(
+            403, "officers describe the documents they uploaded: ask a librarian for this one"
+        )
     if not isinstance(data, dict):
         return error_response(400, "send a JSON object of the fields to change")
     try:

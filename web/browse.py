@@ -6,8 +6,9 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from archive import Partner, Role, Seminar
+from archive import DocumentStatus, Partner, Role, Seminar
 from web.app import get_archive, wants_json
 from web.auth import may_see_restricted, requires
 from web.documents import actor
@@ -17,16 +18,17 @@ bp = Blueprint("browse", __name__)
 
 
 def _documents(**where: str) -> list[Any]:
-    return get_archive().catalogue.find(include_restricted=may_see_restricted(), **where)
+    """The documents of a seminar or partner the user may see: readable ones, and for
+    librarians also those that failed or wait (failures are theirs to deal with)."""
+    status = None if current_user.may(Role.LIBRARIAN) else DocumentStatus.READY
+    return get_archive().catalogue.find(
+        include_restricted=may_see_restricted(), status=status, **where
+    )
 
 
 def _counts(attribute: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for document in _documents():
-        key = getattr(document, attribute)
-        if key:
-            counts[key] = counts.get(key, 0) + 1
-    return counts
+    """Readable documents per seminar or partner."""
+    return get_archive().catalogue.count_ready_by(attribute, may_see_restricted())
 
 
 def seminar_json(seminar: Seminar) -> dict[str, Any]:

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, send_file
 from flask import url_for as _url_for
 from flask_babel import format_date, format_datetime, format_number
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup, escape
 from werkzeug.datastructures import FileStorage
 
 from archive import (
+    FILTER_FIELDS,
     ArchiveError,
     Curation,
     Document,
@@ -28,20 +29,20 @@ from archive import (
     SearchQuery,
 )
 from web.app import error_response, get_archive
+from web.audit_words import action_words, detail_words
 from web.auth import may_see_restricted, requires
 from web.forms import (
     DOCUMENT_TYPES,
-    LANGUAGES,
     ActionForm,
     MetadataForm,
     PurgeForm,
     ReplaceForm,
+    VersionForm,
     WithdrawForm,
 )
+from web.marks import Marker, terms_of
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
-
-MAX_HIGHLIGHT_TERMS = 12
 
 
 @bp.record_once
@@ -53,6 +54,8 @@ def _template_helpers(state: Any) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         format_number=format_number,
+        audit_action=action_words,
+        audit_detail=detail_words,
     )
 
 
@@ -61,10 +64,27 @@ def curation() -> Curation:
 
 
 def may_view(document: Document) -> bool:
-    """Withdrawn documents only for librarians; restricted ones only for signed-in users."""
-    if document.withdrawn is not None and not current_user.may(Role.LIBRARIAN):
+    """Withdrawn documents only for librarians; restricted ones only for signed-in users;
+    documents not (yet) readable only for librarians and the officer who uploaded them."""
+    if current_user.may(Role.LIBRARIAN):
+        return True
+    if document.withdrawn is not None:
         return False
-    return not (document.restricted and not may_see_restricted())
+    if document.restricted and not may_see_restricted():
+        return False
+    return document.status is DocumentStatus.READY or uploaded_by_user(document)
+
+
+def uploaded_by_user(document: Document) -> bool:
+    """Whether the signed-in officer uploaded this document."""
+    if not current_user.may(Role.OFFICER):
+        return False
+    return curation().uploader(document.id) == current_user.name
+
+
+def may_edit(document: Document) -> bool:
+    """Librarians describe every document; officers the ones they uploaded."""
+    return current_user.may(Role.LIBRARIAN) or uploaded_by_user(document)
 
 
 def viewable(document_id: int, with_pages: bool = True) -> Document:
@@ -92,50 +112,39 @@ def saved_upload(upload: FileStorage) -> Iterator[Path]:
         path.unlink(missing_ok=True)
 
 
-def highlight_terms(query: str) -> list[str]:
-    """The plain words of a search query, for marking them in a document's text."""
-    words = re.findall(r"[^\W_]{2,}", query.lower())
-    skip = {"and", "or", "not"}
-    seen: list[str] = []
-    for word in words:
-        if word not in skip and word not in seen:
-            seen.append(word)
-    return seen[:MAX_HIGHLIGHT_TERMS]
+SEARCH_STATE = ("q", "from", "to", "sort", "expand", "page", "like", *FILTER_FIELDS)
+"""The parameters of a search page that a document page carries, for its way back."""
 
 
-def highlight(text: str, terms: list[str]) -> Markup:
-    """Escaped text with words that start like a query word in <mark> tags.
+def search_state() -> list[tuple[str, str]]:
+    """The search this page was reached from (the parameters of its URL)."""
+    return [(k, v) for k, v in request.args.items(multi=True) if k in SEARCH_STATE and v]
 
-    Prefix matching stands in for stemming: `klaszter` marks `klaszterek` and
-    `klaszterpolitika`. Only letters and digits are matched, so the escaping is kept.
-    """
-    escaped = str(escape(text))
-    if not terms:
-        return Markup(escaped)
-    stems = sorted({t[: max(4, len(t) - 2)] if len(t) > 5 else t for t in terms}, key=len)
-    pattern = re.compile(
-        r"(?<![^\W_])(" + "|".join(re.escape(s) for s in reversed(stems)) + r")[^\W_]*",
-        re.IGNORECASE,
-    )
-    return Markup(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
+
+def back_to_results(state: list[tuple[str, str]]) -> str | None:
+    if not state:
+        return None
+    return f"{_url_for('search.results')}?{urlencode(state)}"
+
+
+def added_terms(query: str, state: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The glossary's other-language terms the search added to `query` (to mark them too)."""
+    if not query or ("expand", "0") in state:
+        return ()
+    from search import Glossary
+
+    glossary = Glossary.load(get_archive().blobs.root.parent / "glossary.tsv")
+    return glossary.expand(query).added
 
 
 def language_versions(document: Document) -> list[Document]:
-    """The same material in other languages: same seminar, partner and type, another
-    language (all four must be known)."""
-    if not (document.seminar and document.partner and document.doc_type):
-        return []
+    """The confirmed language versions of a document that the user may see (librarians
+    see the withdrawn and unreadable ones too)."""
+    librarian = current_user.may(Role.LIBRARIAN)
     return [
         other
-        for other in get_archive().catalogue.find(
-            seminar=document.seminar,
-            partner=document.partner,
-            include_restricted=may_see_restricted(),
-        )
-        if other.id != document.id
-        and other.doc_type == document.doc_type
-        and other.language not in (document.language, "und")
-        and other.status is DocumentStatus.READY
+        for other in get_archive().catalogue.versions(document.id)
+        if may_view(other) and (librarian or other.status is DocumentStatus.READY)
     ]
 
 
@@ -158,15 +167,20 @@ def detail(document_id: int) -> str:
     document = viewable(document_id)
     catalogue = archive.catalogue
     query = request.args.get("q", "").strip()
-    terms = highlight_terms(query)
-    pages = [(page, highlight(page.text, terms)) for page in document.pages]
+    state = search_state()
+    marker = Marker(terms_of(query, added_terms(query, state)))
+    pages = [(page, marker.mark(page.text, page.number)) for page in document.pages]
     replaced = catalogue.get(document.replaces, with_pages=False) if document.replaces else None
     newer = catalogue.find(replaces=document.id, withdrawn=None)
+    librarian = current_user.may(Role.LIBRARIAN)
     return render_template(
         "documents/detail.html",
         document=document,
         pages=pages,
         query=query,
+        marks=marker.count,
+        marked_pages=marker.pages,
+        back=back_to_results(state),
         is_pdf=document.content_type == "application/pdf",
         seminar=catalogue.seminar(document.seminar) if document.seminar else None,
         partner=catalogue.partner(document.partner) if document.partner else None,
@@ -175,14 +189,12 @@ def detail(document_id: int) -> str:
         versions=language_versions(document),
         similar=more_like_this(document),
         document_types=DOCUMENT_TYPES,
-        languages=LANGUAGES,
         status_labels=status_labels(),
+        may_edit=may_edit(document),
         thumbnails=archive.thumbnail(document) is not None,
         action_form=ActionForm(),
         withdraw_form=WithdrawForm(),
-        audit=archive.audit.entries(document_id, limit=20)
-        if current_user.may(Role.LIBRARIAN)
-        else [],
+        audit=archive.audit.entries(document_id, limit=20) if librarian else [],
     )
 
 
@@ -239,7 +251,12 @@ def view(document_id: int) -> Response:
 
 
 def status_labels() -> dict[str, str]:
-    return {"queued": _("queued"), "ready": _("ready"), "failed": _("failed")}
+    return {
+        "queued": _("queued"),
+        "ready": _("ready"),
+        "failed": _("failed"),
+        "needs_ocr": _("needs OCR"),
+    }
 
 
 def _back(document_id: int) -> Response:
@@ -247,10 +264,15 @@ def _back(document_id: int) -> Response:
 
 
 @bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
-@requires(Role.LIBRARIAN)
+@requires(Role.OFFICER)
 def edit(document_id: int) -> Any:
     archive = get_archive()
-    document = archive.catalogue.get(document_id, with_pages=False)
+    document = viewable(document_id, with_pages=False)
+    if not may_edit(document):
+        return error_response(
+            403,
+            _("Officers describe the documents they uploaded; ask a librarian to change this one."),
+        )
     form = MetadataForm(
         data={
             "title": document.title or "",
@@ -283,6 +305,8 @@ def withdraw(document_id: int) -> Any:
         return error_response(400, _("The form was not valid: reload the page and try again."))
     curation().withdraw(document_id, actor(), form.reason.data or "")
     flash(_("The document was withdrawn: only librarians see it now."), "success")
+    if request.form.get("back") == "failed":
+        return redirect(_url_for("librarian.failed"))
     return _back(document_id)
 
 
@@ -360,3 +384,64 @@ def reprocess(document_id: int) -> Any:
         return error_response(409, str(exc))
     flash(_("Document %(number)d is queued again.", number=document_id), "success")
     return _back(document_id)
+
+
+REASONS = {
+    "glossary": _l("glossary terms in common"),
+    "similar": _l("similar words"),
+    "partner": _l("same partner"),
+    "type": _l("same type"),
+}
+
+
+@bp.get("/<int:document_id>/versions")
+@requires(Role.LIBRARIAN)
+def versions(document_id: int) -> Any:
+    """The document's language versions: link, unlink, and the archive's suggestions."""
+    from web.versions import candidates
+
+    archive = get_archive()
+    document = archive.catalogue.get(document_id)
+    return render_template(
+        "documents/versions.html",
+        document=document,
+        versions=archive.catalogue.versions(document_id),
+        candidates=candidates(archive, document),
+        reasons=REASONS,
+        form=VersionForm(),
+        status_labels=status_labels(),
+    )
+
+
+@bp.post("/<int:document_id>/versions")
+@requires(Role.LIBRARIAN)
+def change_versions(document_id: int) -> Any:
+    form = VersionForm()
+    if not form.validate_on_submit():
+        flash(_("Give the number of a document."), "error")
+        return redirect(_url_for("documents.versions", document_id=document_id))
+    other = form.other.data
+    document = get_archive().catalogue.get(document_id, with_pages=False)
+    if form.unlink.data:
+        if other not in {d.id for d in get_archive().catalogue.versions(document.id)}:
+            flash(
+                _("Document %(number)d is not a language version of this one.", number=other),
+                "error",
+            )
+        else:
+            curation().unlink_version(other, actor())
+            flash(
+                _("Document %(number)d is no longer a language version of this one.", number=other),
+                "success",
+            )
+    else:
+        try:
+            curation().link_versions(document.id, other, actor())
+        except ArchiveError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(
+                _("Document %(number)d is now a language version of this one.", number=other),
+                "success",
+            )
+    return redirect(_url_for("documents.versions", document_id=document_id))

@@ -11,13 +11,21 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
+    IntegerField,
     PasswordField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from archive import Catalogue, DocumentMetadata, DocumentType, Role
 
@@ -29,22 +37,11 @@ DOCUMENT_TYPES: dict[str, Any] = {
     DocumentType.MINUTES.value: _l("Minutes"),
     DocumentType.OTHER.value: _l("Other"),
 }
-LANGUAGES: dict[str, Any] = {
-    "hu": _l("Hungarian"),
-    "en": _l("English"),
-    "de": _l("German"),
-    "fr": _l("French"),
-    "es": _l("Spanish"),
-    "ca": _l("Catalan"),
-    "it": _l("Italian"),
-    "nl": _l("Dutch"),
-    "fi": _l("Finnish"),
-    "sv": _l("Swedish"),
-    "pl": _l("Polish"),
-    "cs": _l("Czech"),
-    "sk": _l("Slovak"),
-    "ro": _l("Romanian"),
-}
+LANGUAGE_CODES: tuple[str, ...] = (
+    "hu", "en", "de", "fr", "es", "ca", "it", "nl", "fi", "sv", "pl", "cs", "sk", "ro",
+)  # fmt: skip
+"""The languages offered for a document (named in the reader's language); others can be
+given through the API, the CSV or `clusnet ingest --language`."""
 ROLES: dict[str, Any] = {
     Role.READER.label: _l("reader"),
     Role.OFFICER.label: _l("officer"),
@@ -100,9 +97,13 @@ class MetadataForm(FlaskForm):  # type: ignore[misc]
             ]
         )
         self.doc_type.choices = options([("", _l("(not said)")), *DOCUMENT_TYPES.items()])
-        languages = [("", _l("Detect from the text")), *LANGUAGES.items()]
-        if keep_language and keep_language not in LANGUAGES and keep_language != "und":
-            languages.append((keep_language, keep_language))
+        from web.i18n import language_label
+
+        codes = list(LANGUAGE_CODES)
+        if keep_language and keep_language not in codes and keep_language != "und":
+            codes.append(keep_language)
+        languages = [("", _l("Detect from the text"))]
+        languages += [(code, language_label(code)) for code in codes]
         self.language.choices = options(languages)
 
     def metadata(self, clear_empty: bool) -> DocumentMetadata:
@@ -139,6 +140,16 @@ class ActionForm(FlaskForm):  # type: ignore[misc]
 
 class WithdrawForm(FlaskForm):  # type: ignore[misc]
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+
+
+class VersionForm(FlaskForm):  # type: ignore[misc]
+    """Link a document to this one as a language version, or unlink one."""
+
+    other = IntegerField(
+        _l("Number of the document in another language"),
+        validators=[DataRequired(), NumberRange(min=1)],
+    )
+    unlink = BooleanField()
 
 
 class PurgeForm(FlaskForm):  # type: ignore[misc]

@@ -3,6 +3,7 @@ metadata in bulk, and the dashboard."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -10,40 +11,48 @@ from typing import Any
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from archive import MetadataImportError, Role, export_csv, import_csv
+from archive import DocumentStatus, MetadataImportError, Role, export_csv, import_csv
 from web.app import error_response, get_archive, wants_json
 from web.auth import requires
-from web.documents import actor, curation
-from web.forms import DOCUMENT_TYPES, LANGUAGES, ActionForm, CsvImportForm
+from web.documents import actor, curation, status_labels
+from web.forms import DOCUMENT_TYPES, ActionForm, CsvImportForm
+from web.i18n import language_label
 
 bp = Blueprint("librarian", __name__, url_prefix="/librarian")
 
 AUDIT_PAGE = 100
-CHART_BAR = 22
-CHART_WIDTH = 560
-CHART_LABEL = 200
 
 
-def chart(title: str, counts: dict[str, int], labels: dict[str, str]) -> dict[str, Any]:
-    """A horizontal bar chart's geometry, drawn as SVG by the template."""
+def chart(
+    title: str,
+    counts: dict[str, int],
+    labels: dict[str, str],
+    link: Callable[[str], str | None] | None = None,
+) -> dict[str, Any]:
+    """A bar chart: each bar's label, value, length (percent of the longest) and link."""
     top = max(counts.values(), default=0) or 1
-    room = CHART_WIDTH - CHART_LABEL - 50
     bars = [
         {
             "label": labels.get(key, key) or _("(not said)"),
             "value": value,
-            "y": i * CHART_BAR,
-            "width": max(1, round(room * value / top)),
+            "percent": max(1, round(100 * value / top)),
+            "url": link(key) if link is not None and key else None,
         }
-        for i, (key, value) in enumerate(counts.items())
+        for key, value in counts.items()
     ]
-    return {
-        "title": title,
-        "bars": bars,
-        "width": CHART_WIDTH,
-        "height": max(CHART_BAR, len(bars) * CHART_BAR),
-        "label_width": CHART_LABEL,
-    }
+    return {"title": title, "bars": bars}
+
+
+def _search(name: str) -> Callable[[str], str]:
+    return lambda value: url_for("search.results", **{name: value})
+
+
+def _status_link(status: str) -> str | None:
+    if status == DocumentStatus.FAILED.value:
+        return url_for("librarian.failed")
+    if status in (DocumentStatus.QUEUED.value, DocumentStatus.NEEDS_OCR.value):
+        return url_for("upload.status", all=1)
+    return None
 
 
 @bp.get("/")
@@ -55,16 +64,15 @@ def dashboard() -> Any:
         return jsonify({"ok": True, "dashboard": asdict(board)})
     seminars = {s.slug: s.title for s in catalogue.seminars()}
     partners = {p.slug: p.name for p in catalogue.partners()}
-    statuses = {"queued": _("queued"), "ready": _("ready"), "failed": _("failed")}
-    languages = {k: str(v) for k, v in LANGUAGES.items()} | {"und": _("undetermined")}
-    types = DOCUMENT_TYPES
+    languages = {code: language_label(code) for code in board.by_language}
+    types = {k: str(v) for k, v in DOCUMENT_TYPES.items()}
     charts = [
-        chart(_("Documents by seminar"), board.by_seminar, seminars),
-        chart(_("Documents by partner"), board.by_partner, partners),
-        chart(_("Documents by language"), board.by_language, languages),
-        chart(_("Documents by type"), board.by_type, {k: str(v) for k, v in types.items()}),
-        chart(_("Documents by year"), board.by_year, {}),
-        chart(_("Documents by status"), board.by_status, statuses),
+        chart(_("Documents by seminar"), board.by_seminar, seminars, _search("seminar")),
+        chart(_("Documents by partner"), board.by_partner, partners, _search("partner")),
+        chart(_("Documents by language"), board.by_language, languages, _search("language")),
+        chart(_("Documents by type"), board.by_type, types, _search("type")),
+        chart(_("Documents by year"), board.by_year, {"": _("(no date)")}, _search("year")),
+        chart(_("Documents by status"), board.by_status, status_labels(), _status_link),
     ]
     return render_template(
         "librarian/dashboard.html",

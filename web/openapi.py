@@ -267,7 +267,10 @@ def openapi_document(title: str) -> dict[str, Any]:
                     },
                 },
                 "patch": {
-                    "summary": "Change a document's metadata (librarians).",
+                    "summary": (
+                        "Change a document's metadata (librarians; officers for the "
+                        "documents they uploaded)."
+                    ),
                     "security": [{"token": []}],
                     "parameters": [DOCUMENT_ID],
                     "requestBody": {

@@ -18,14 +18,18 @@ from flask_babel import lazy_gettext as _l
 
 from archive import (
     FILTER_FIELDS,
+    DocumentStatus,
     DocumentType,
+    Facet,
     SearchQuery,
     SearchResults,
     SortOrder,
+    fold_key,
     home_path,
 )
 from web.app import get_archive
 from web.auth import may_see_restricted
+from web.i18n import language_label
 
 bp = Blueprint("search", __name__)
 
@@ -53,18 +57,6 @@ TYPE_LABELS = {
     DocumentType.MINUTES.value: _l("Minutes"),
     DocumentType.OTHER.value: _l("Other"),
 }
-LANGUAGE_LABELS = {
-    "hu": _l("Hungarian"),
-    "en": _l("English"),
-    "de": _l("German"),
-    "fr": _l("French"),
-    "es": _l("Spanish"),
-    "fi": _l("Finnish"),
-    "sv": _l("Swedish"),
-    "nl": _l("Dutch"),
-    "und": _l("Undetermined"),
-}
-
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
@@ -152,6 +144,20 @@ class Links:
             params.append(("page", str(query.page)))
         return params
 
+    def state(self) -> list[tuple[str, str]]:
+        """This page's parameters, with the document it is like on a "more like this" page."""
+        params = self._params(self.query)
+        if self.endpoint == "search.similar":
+            params.append(("like", str(self.view_args["document_id"])))
+        return params
+
+    def document(self, document_id: int, anchor: str | None = None) -> str:
+        """A hit's page, carrying the search: its words are marked there, with a way back."""
+        base = url_for("documents.detail", document_id=document_id)
+        state = self.state()
+        url = f"{base}?{urlencode(state)}" if state else base
+        return f"{url}#{anchor}" if anchor else url
+
     def url(self, query: SearchQuery) -> str:
         base = url_for(self.endpoint, **self.view_args)
         params = self._params(query)
@@ -190,7 +196,7 @@ def label(name: str, value: str, results: SearchResults | None = None) -> str:
     if name == "type":
         return str(TYPE_LABELS.get(value, value))
     if name == "language":
-        return str(LANGUAGE_LABELS.get(value, value))
+        return language_label(value)
     if results is not None:
         facet = results.facet(name)
         if facet is not None:
@@ -200,14 +206,37 @@ def label(name: str, value: str, results: SearchResults | None = None) -> str:
     return value
 
 
+def without_repeated_cities(facets: tuple[Facet, ...]) -> tuple[Facet, ...]:
+    """Cities that say no more than a partner of the same name and count (the partner
+    Leipzig is the city Leipzig) are left out of the city facet; an active one stays."""
+    partner = next((f for f in facets if f.name == "partner"), None)
+    if partner is None:
+        return facets
+    said = {(fold_key(v.label or v.value), v.count) for v in partner.values}
+    return tuple(
+        replace(
+            facet,
+            values=tuple(
+                v
+                for v in facet.values
+                if v.active or (fold_key(v.label or v.value), v.count) not in said
+            ),
+        )
+        if facet.name == "city"
+        else facet
+        for facet in facets
+    )
+
+
 def _render(query: SearchQuery, results: SearchResults | None, links: Links, **extra: Any) -> str:
     thumbnails = (
         get_archive().with_thumbnails([hit.id for hit in results.hits]) if results else set()
     )
+    shown = replace(results, facets=without_repeated_cities(results.facets)) if results else None
     return render_template(
         "search/results.html",
         query=query,
-        results=results,
+        results=shown,
         links=links,
         thumbnails=thumbnails,
         sort_labels=SORT_LABELS,
@@ -217,13 +246,37 @@ def _render(query: SearchQuery, results: SearchResults | None, links: Links, **e
     )
 
 
+RECENT = 8
+
+
 @bp.get("/")
 def results() -> str:
     query = query_from_request()
     if query.like is not None:
         return similar(query.like)
-    found = get_archive().search(query) if asks_for_something(query) else None
-    return _render(query, found, Links(query))
+    if not asks_for_something(query):
+        return home(query)
+    return _render(query, get_archive().search(query), Links(query))
+
+
+def home(query: SearchQuery) -> str:
+    """The search box, the documents added last and the seminars."""
+    catalogue = get_archive().catalogue
+    restricted = may_see_restricted()
+    recent = catalogue.find(
+        status=DocumentStatus.READY, include_restricted=restricted, limit=RECENT
+    )
+    seminars = sorted(catalogue.seminars(), key=lambda s: s.starts or date.min, reverse=True)
+    return _render(
+        query,
+        None,
+        Links(query),
+        recent=recent,
+        seminars=seminars,
+        seminar_counts=catalogue.count_ready_by("seminar", restricted),
+        hosts={p.slug: p for p in catalogue.partners()},
+        document_types=TYPE_LABELS,
+    )
 
 
 @bp.get("/documents/<int:document_id>/similar")
