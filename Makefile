@@ -6,9 +6,9 @@ DEBIAN_PACKAGES := hunspell-hu libhunspell-dev tesseract-ocr tesseract-ocr-hun t
 
 .PHONY: run test lint audit bench system-deps venv clean
 
-run: venv ## Set up, load the demo documents and serve http://127.0.0.1:5000
+run: venv ## Set up, load the demo archive and serve http://127.0.0.1:5000
 	$(BIN)/clusnet init
-	$(BIN)/clusnet ingest --silent demo/documents/ || true
+	$(BIN)/python demo/load.py
 	$(BIN)/clusnet serve
 
 test: venv ## Set up and run the whole test suite

@@ -198,14 +198,15 @@ class Archive:
         self,
         paths: Iterable[Path],
         progress: ProgressCallback | None = None,
-        metadata: DocumentMetadata | None = None,
+        metadata: DocumentMetadata | Callable[[Path], DocumentMetadata | None] | None = None,
         actor: str | None = None,
     ) -> IngestReport:
         """Store, catalogue, extract and index every file; one bad file never stops the run.
 
-        `metadata` describes every new file (seminar, partner, type, language ...); files
-        archived before keep their description. With `actor`, each new file is recorded
-        in the audit log as ingested by them.
+        `metadata` describes every new file (seminar, partner, type, language ...), or
+        says for each path what describes it; files archived before keep their
+        description. With `actor`, each new file is recorded in the audit log as
+        ingested by them.
         """
         self.catalogue.ensure_ready()
         self.blobs.remove_abandoned()  # copies a killed run left half-written
@@ -222,7 +223,8 @@ class Archive:
                 if not path.exists():
                     done(FileOutcome(str(path), Outcome.FAILED, reason="no such file or folder"))
                     continue
-                stored = self.store(path, path.name, metadata)
+                described = metadata(path) if callable(metadata) else metadata
+                stored = self.store(path, path.name, described)
             except OSError as exc:
                 reason = f"cannot read the file: {exc.strerror or exc}"
                 done(FileOutcome(str(path), Outcome.FAILED, reason=reason))

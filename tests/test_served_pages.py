@@ -7,7 +7,10 @@ browser's locale, and on a phone the first hit comes before the filters."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +21,8 @@ HU = (
     "A budapesti klaszterpolitika a tudásipar fejlesztésének eszköze. Az önkormányzat "
     "támogatja a klaszterek együttműködését és a pályázatokat. A klaszterek tagjai a "
     "tudástranszfer és a kis- és középvállalkozások fejlesztése érdekében dolgoznak együtt; "
-    "a klaszterpolitika hosszú távú feladat."
+    "a klaszterpolitika hosszú távú feladat. A tudásipar a város hídfőállása; ez a "
+    "hídfőállás a partnerek szerint is fontos."
 )
 EN = (
     "Budapest's cluster policy is a tool for developing the knowledge industry. The city "
@@ -29,6 +33,7 @@ EN = (
 LEIPZIG = "Leipzig builds its cluster policy on the automotive and logistics clusters."
 LONG_NAME = "budapest-seminar-2010-expert-report-on-the-knowledge-industry-and-clusters-final.txt"
 
+REPO = Path(__file__).resolve().parents[1]
 WIDTHS = (390, 1280)
 LOCALES = {"en": "en-GB", "hu": "hu-HU"}
 
@@ -47,6 +52,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     (docs / "broken").mkdir()
     (docs / "broken" / "broken.pdf").write_bytes(b"%PDF-1.7\nbroken beyond repair")
     clusnet("init", env=env)
+    demo = subprocess.run(
+        [sys.executable, str(REPO / "demo" / "load.py")],
+        env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert demo.returncode == 0, demo.stderr
     described = ("--seminar", "budapest-2010", "--partner", "budapest", "--type", "paper")
     clusnet("ingest", "--silent", *described, str(docs / "budapest"), env=env)
     clusnet("ingest", "--silent", "--partner", "leipzig", str(docs / "leipzig"), env=env)
@@ -101,9 +111,15 @@ def overflow(page: Any) -> int:
 
 def pages_of(ids: dict[str, int]) -> dict[str, list[str]]:
     hu, en, broken = ids["klaszterpolitika-hu.txt"], ids[LONG_NAME], ids["broken.pdf"]
+    slides = ids["budapest-nyilt-innovacio-eloadas-hu.pptx"]
+    report = ids["budapest-seminar-2010-expert-report-hu.docx"]
     return {
         "reader": [
             "/",
+            f"/documents/{slides}?q=klaszter",
+            f"/documents/{report}",
+            "/seminars/helsinki-2010",
+            "/?q=klaszterpolitika&seminar=budapest-2010",
             "/?q=klaszterpolitika",
             "/?q=cluster&from=2009&to=2011",
             "/?q=nothingmatchesthis",
@@ -124,6 +140,7 @@ def pages_of(ids: dict[str, int]) -> dict[str, list[str]]:
             "/librarian/withdrawn",
             "/librarian/index",
             f"/documents/{hu}/versions",
+            f"/documents/{report}/versions",
             f"/documents/{hu}/edit",
             f"/documents/{broken}",
             "/seminars/budapest-2010",
@@ -172,7 +189,7 @@ def test_the_skip_link_is_the_first_stop(site: dict[str, Any], browser: Any) -> 
 def test_from_a_hit_to_its_marks_and_back(site: dict[str, Any], browser: Any) -> None:
     page = browser.new_page(locale="en-GB")
     try:
-        page.goto(site["url"] + "/?q=klaszterpolitika&language=hu")
+        page.goto(site["url"] + "/?q=hídfőállás&language=hu")
         page.locator("li.hit h2 a").first.click()
         page.wait_for_load_state()
         marks = page.locator(".page .text mark")
@@ -186,7 +203,7 @@ def test_from_a_hit_to_its_marks_and_back(site: dict[str, Any], browser: Any) ->
         assert page.evaluate("document.activeElement.id") == "match-1"
         page.get_by_role("link", name="Back to the results").click()
         page.wait_for_load_state()
-        assert page.url.endswith("/?q=klaszterpolitika&language=hu")
+        assert page.url.endswith("/?q=h%C3%ADdf%C5%91%C3%A1ll%C3%A1s&language=hu")
         assert page.locator("li.hit").count() == 1
     finally:
         page.close()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import html
 import io
+import json
 import os
 import re
 import sys
@@ -32,8 +33,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import demo_texts
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "demo" / "documents"
+DEFAULT_MANIFEST = REPO / "demo" / "demo.json"
 FONT_DIR = Path(os.environ.get("CLUSNET_DEMO_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 AUTHOR = "clusnet demo material"
 CREATOR = "clusnet tools/make_demo.py"
@@ -756,23 +760,91 @@ class Doc:
     header: str = ""
     footer: str = ""
     slides: bool = False
+    # What an officer would say of it (demo/demo.json, loaded by demo/load.py):
+    seminar: str | None = None
+    partner: str | None = None
+    doc_type: str = "other"
+    versions: str | None = None
+    """Documents with the same key are language versions of each other."""
 
     @property
     def fmt(self) -> str:
         return self.filename.rsplit(".", 1)[1]
+
+    @property
+    def language(self) -> str | None:
+        """The language to describe it with (None: read from the text, for mixed ones)."""
+        return self.lang if self.lang in ("hu", "en") else None
 
 
 def _d(year: int, month: int, day: int) -> datetime:
     return datetime(year, month, day, 9, 0, 0, tzinfo=UTC)
 
 
+SEMINARS: list[dict[str, str]] = [
+    # Budapest's seminar (3-5 March 2010) is in the archive's own reference data; these
+    # three are invented for the demo, so that it shows an archive of several seminars.
+    {
+        "slug": "lyon-2009",
+        "title": "Lyon seminar: clusters in the metropolitan economy",
+        "host": "grand-lyon",
+        "starts": "2009-11-18",
+        "ends": "2009-11-20",
+        "theme": "Competitiveness clusters and the metropolitan authority (a seminar "
+        "invented for the demo archive)",
+    },
+    {
+        "slug": "helsinki-2010",
+        "title": "Helsinki seminar: universities, knowledge transfer and SMEs",
+        "host": "helsinki",
+        "starts": "2010-09-22",
+        "ends": "2010-09-24",
+        "theme": "How cities help universities and small companies work together (a "
+        "seminar invented for the demo archive)",
+    },
+    {
+        "slug": "eindhoven-2011",
+        "title": "Eindhoven seminar: open innovation and the triple helix",
+        "host": "eindhoven",
+        "starts": "2011-02-09",
+        "ends": "2011-02-11",
+        "theme": "Companies, knowledge institutions and authorities in one strategy (a "
+        "seminar invented for the demo archive)",
+    },
+]
+
+BUDAPEST = {"seminar": "budapest-2010"}
+LYON = {"seminar": "lyon-2009"}
+HELSINKI = {"seminar": "helsinki-2010"}
+EINDHOVEN = {"seminar": "eindhoven-2011"}
+HU_HEADER = "CLUSNET – Klaszterek és Városok Hálózata · INTERREG IVC"
+HU_FOOTER = "Bemutató dokumentum a clusnet archívum számára · oldal "
+EN_HEADER = "CLUSNET – Clusters & Cities Network · INTERREG IVC"
+EN_FOOTER = "Demo document for the clusnet archive · page "
+
 DOCS: list[Doc] = [
+    # -- Budapest, 3-5 March 2010 --------------------------------------------------------
     Doc(
         "budapest-mobility-multimedia-cluster-hu.pdf",
         "hu",
         _d(2010, 2, 22),
         "klaszter, Mobilitás és Multimédia Klaszter, Budapest, tudásipar, esettanulmány",
         MMK_CASE_STUDY_HU,
+        partner="budapest",
+        doc_type="case_study",
+        versions="mmc-case-study",
+        **BUDAPEST,
+    ),
+    Doc(
+        "budapest-mobility-multimedia-cluster-en.pdf",
+        "en",
+        _d(2010, 2, 22),
+        "cluster, Mobility and Multimedia Cluster, Budapest, knowledge industry, case study",
+        demo_texts.MMC_CASE_STUDY_EN,
+        partner="budapest",
+        doc_type="case_study",
+        versions="mmc-case-study",
+        **BUDAPEST,
     ),
     Doc(
         "innopolisz-budapest-knowledge-industry-hu.docx",
@@ -780,8 +852,21 @@ DOCS: list[Doc] = [
         _d(2010, 2, 26),
         "INNOPOLISZ, fejlesztési pólus, tudásipar, klaszterpolitika, önkormányzat, pályázatok",
         INNOPOLISZ_HU,
-        header="CLUSNET – Klaszterek és Városok Hálózata · INTERREG IVC",
-        footer="Bemutató dokumentum a clusnet archívum számára · oldal ",
+        header=HU_HEADER,
+        footer=HU_FOOTER,
+        partner="budapest",
+        doc_type="paper",
+        **BUDAPEST,
+    ),
+    Doc(
+        "innopolisz-site-visit-slides-en.pptx",
+        "en",
+        _d(2010, 3, 4),
+        "INNOPOLISZ, development pole, site visit, clusters, Budapest, presentation",
+        demo_texts.INNOPOLISZ_SLIDES_EN,
+        partner="budapest",
+        doc_type="presentation",
+        **BUDAPEST,
     ),
     Doc(
         "budapest-seminar-2010-programme-minutes-hu.html",
@@ -789,6 +874,9 @@ DOCS: list[Doc] = [
         _d(2010, 3, 8),
         "CLUSNET, szeminárium, program, emlékeztető, Budapest, 2010",
         SEMINAR_PROGRAMME_HU,
+        partner="budapest",
+        doc_type="minutes",
+        **BUDAPEST,
     ),
     Doc(
         "cluster-cooperation-note-hu-cp1250.txt",
@@ -798,37 +886,9 @@ DOCS: list[Doc] = [
         COOPERATION_NOTE_HU,
         encoding="cp1250",
         newline="\r\n",
-    ),
-    Doc(
-        "budapest-seminar-2010-expert-report-en.pdf",
-        "en",
-        _d(2010, 4, 15),
-        "expert report, cluster policy, Budapest, recommendations, SMEs, knowledge transfer",
-        EXPERT_REPORT_EN,
-    ),
-    Doc(
-        "eindhoven-cluster-policy-case-study-en.docx",
-        "en",
-        _d(2010, 5, 20),
-        "Eindhoven, Brainport, cluster policy, triple helix, open innovation, case study",
-        EINDHOVEN_EN,
-        header="CLUSNET – Clusters & Cities Network · INTERREG IVC",
-        footer="Demo document for the clusnet archive · page ",
-    ),
-    Doc(
-        "manchester-helsinki-knowledge-transfer-smes-en.txt",
-        "en",
-        _d(2010, 6, 2),
-        "",
-        KNOWLEDGE_TRANSFER_EN,
-    ),
-    Doc(
-        "munich-dortmund-cluster-management-slides-en.html",
-        "en",
-        _d(2010, 6, 10),
-        "cluster management, city-region, Munich, Dortmund, presentation",
-        CLUSTER_MANAGEMENT_EN,
-        slides=True,
+        partner="budapest",
+        doc_type="other",
+        **BUDAPEST,
     ),
     Doc(
         "clusnet-in-brief-bilingual-hu-en.pdf",
@@ -836,6 +896,290 @@ DOCS: list[Doc] = [
         _d(2010, 3, 5),
         "CLUSNET, klaszterpolitika, cluster policy, Budapest, kétnyelvű, bilingual",
         BILINGUAL_HU_EN,
+        doc_type="other",
+        **BUDAPEST,
+    ),
+    Doc(
+        "budapest-seminar-2010-expert-report-en.pdf",
+        "en",
+        _d(2010, 4, 15),
+        "expert report, cluster policy, Budapest, recommendations, SMEs, knowledge transfer",
+        EXPERT_REPORT_EN,
+        doc_type="report",
+        versions="budapest-report",
+        **BUDAPEST,
+    ),
+    Doc(
+        "budapest-seminar-2010-expert-report-hu.docx",
+        "hu",
+        _d(2010, 4, 15),
+        "szakértői jelentés, klaszterpolitika, Budapest, ajánlások, kkv, tudástranszfer",
+        demo_texts.EXPERT_REPORT_HU,
+        header=HU_HEADER,
+        footer=HU_FOOTER,
+        doc_type="report",
+        versions="budapest-report",
+        **BUDAPEST,
+    ),
+    # -- Lyon (invented) ---------------------------------------------------------------
+    Doc(
+        "leipzig-city-region-cluster-strategy-en.docx",
+        "en",
+        _d(2009, 11, 2),
+        "Leipzig, cluster strategy, city-region, automotive industry, logistics",
+        demo_texts.LEIPZIG_PAPER_EN,
+        header=EN_HEADER,
+        footer=EN_FOOTER,
+        partner="leipzig",
+        doc_type="paper",
+        **LYON,
+    ),
+    Doc(
+        "grand-lyon-competitiveness-clusters-case-study-en.pdf",
+        "en",
+        _d(2009, 11, 10),
+        "Grand Lyon, competitiveness clusters, metropolitan area, case study",
+        demo_texts.LYON_CASE_STUDY_EN,
+        partner="grand-lyon",
+        doc_type="case_study",
+        **LYON,
+    ),
+    Doc(
+        "barcelona-activa-business-support-slides-en.pptx",
+        "en",
+        _d(2009, 11, 19),
+        "Barcelona Activa, business support, entrepreneurship, incubator, clusters",
+        demo_texts.BARCELONA_SLIDES_EN,
+        partner="barcelona-activa",
+        doc_type="presentation",
+        **LYON,
+    ),
+    Doc(
+        "munich-dortmund-cluster-management-slides-en.html",
+        "en",
+        _d(2009, 11, 19),
+        "cluster management, city-region, Munich, Dortmund, presentation",
+        CLUSTER_MANAGEMENT_EN,
+        slides=True,
+        partner="munich",
+        doc_type="presentation",
+        **LYON,
+    ),
+    Doc(
+        "lyon-2009-programme-minutes-en.docx",
+        "en",
+        _d(2009, 11, 25),
+        "CLUSNET, seminar, Lyon, programme, minutes",
+        demo_texts.LYON_MINUTES_EN,
+        header=EN_HEADER,
+        footer=EN_FOOTER,
+        partner="grand-lyon",
+        doc_type="minutes",
+        **LYON,
+    ),
+    Doc(
+        "lyon-2009-beszamolo-hu.docx",
+        "hu",
+        _d(2009, 12, 3),
+        "CLUSNET, Lyon, beszámoló, klaszterpolitika, Budapest",
+        demo_texts.LYON_TRIP_REPORT_HU,
+        header=HU_HEADER,
+        footer=HU_FOOTER,
+        partner="budapest",
+        doc_type="report",
+        **LYON,
+    ),
+    Doc(
+        "lyon-2009-expert-report-en.pdf",
+        "en",
+        _d(2010, 1, 15),
+        "expert report, Lyon, cluster policy, recommendations",
+        demo_texts.LYON_REPORT_EN,
+        doc_type="report",
+        **LYON,
+    ),
+    # -- Helsinki (invented) -------------------------------------------------------------
+    Doc(
+        "sse-cluster-research-review-en.pdf",
+        "en",
+        _d(2010, 8, 30),
+        "cluster policy, research, evaluation, Stockholm School of Economics",
+        demo_texts.SSE_PAPER_EN,
+        partner="stockholm-school-of-economics",
+        doc_type="paper",
+        **HELSINKI,
+    ),
+    Doc(
+        "manchester-helsinki-knowledge-transfer-smes-en.txt",
+        "en",
+        _d(2010, 9, 1),
+        "",
+        KNOWLEDGE_TRANSFER_EN,
+        partner="manchester",
+        doc_type="paper",
+        **HELSINKI,
+    ),
+    Doc(
+        "helsinki-university-cooperation-case-study-en.pdf",
+        "en",
+        _d(2010, 9, 10),
+        "Helsinki, universities, knowledge transfer, science park, case study",
+        demo_texts.HELSINKI_CASE_STUDY_EN,
+        partner="helsinki",
+        doc_type="case_study",
+        **HELSINKI,
+    ),
+    Doc(
+        "gothenburg-knowledge-transfer-slides-en.pptx",
+        "en",
+        _d(2010, 9, 23),
+        "Gothenburg, knowledge transfer, universities, industry, presentation",
+        demo_texts.GOTHENBURG_SLIDES_EN,
+        partner="gothenburg",
+        doc_type="presentation",
+        **HELSINKI,
+    ),
+    Doc(
+        "budapest-tudastranszfer-eloadas-hu.pptx",
+        "hu",
+        _d(2010, 9, 23),
+        "tudástranszfer, egyetemek, klaszterek, kkv, Budapest, előadás",
+        demo_texts.BUDAPEST_KNOWLEDGE_TRANSFER_SLIDES_HU,
+        partner="budapest",
+        doc_type="presentation",
+        **HELSINKI,
+    ),
+    Doc(
+        "helsinki-2010-programme-minutes-en.docx",
+        "en",
+        _d(2010, 9, 30),
+        "CLUSNET, seminar, Helsinki, programme, minutes",
+        demo_texts.HELSINKI_MINUTES_EN,
+        header=EN_HEADER,
+        footer=EN_FOOTER,
+        partner="helsinki",
+        doc_type="minutes",
+        **HELSINKI,
+    ),
+    Doc(
+        "helsinki-2010-expert-report-en.pdf",
+        "en",
+        _d(2010, 11, 5),
+        "expert report, Helsinki, knowledge transfer, SMEs, universities",
+        demo_texts.HELSINKI_REPORT_EN,
+        doc_type="report",
+        versions="helsinki-report",
+        **HELSINKI,
+    ),
+    Doc(
+        "helsinki-2010-szakertoi-jelentes-hu.docx",
+        "hu",
+        _d(2010, 11, 5),
+        "szakértői jelentés, Helsinki, tudástranszfer, kkv, egyetemek",
+        demo_texts.HELSINKI_REPORT_HU,
+        header=HU_HEADER,
+        footer=HU_FOOTER,
+        doc_type="report",
+        versions="helsinki-report",
+        **HELSINKI,
+    ),
+    # -- Eindhoven (invented) ------------------------------------------------------------
+    Doc(
+        "dortmund-structural-change-case-study-en.pdf",
+        "en",
+        _d(2011, 1, 20),
+        "Dortmund, structural change, clusters, logistics, case study",
+        demo_texts.DORTMUND_CASE_STUDY_EN,
+        partner="dortmund",
+        doc_type="case_study",
+        **EINDHOVEN,
+    ),
+    Doc(
+        "eindhoven-cluster-policy-case-study-en.docx",
+        "en",
+        _d(2011, 1, 28),
+        "Eindhoven, Brainport, cluster policy, triple helix, open innovation, case study",
+        EINDHOVEN_EN,
+        header=EN_HEADER,
+        footer=EN_FOOTER,
+        partner="eindhoven",
+        doc_type="case_study",
+        **EINDHOVEN,
+    ),
+    Doc(
+        "eurocities-cluster-policy-survey-en.docx",
+        "en",
+        _d(2011, 1, 31),
+        "Eurocities, survey, cluster policy, cities, partners",
+        demo_texts.EUROCITIES_PAPER_EN,
+        header=EN_HEADER,
+        footer=EN_FOOTER,
+        partner="eurocities",
+        doc_type="paper",
+        **EINDHOVEN,
+    ),
+    Doc(
+        "budapest-nyilt-innovacio-eloadas-hu.pptx",
+        "hu",
+        _d(2011, 2, 10),
+        "nyílt innováció, klaszterek, INNOPOLISZ, Budapest, előadás",
+        demo_texts.BUDAPEST_OPEN_INNOVATION_SLIDES_HU,
+        partner="budapest",
+        doc_type="presentation",
+        **EINDHOVEN,
+    ),
+    Doc(
+        "eindhoven-2011-programme-minutes-en.docx",
+        "en",
+        _d(2011, 2, 18),
+        "CLUSNET, seminar, Eindhoven, programme, minutes",
+        demo_texts.EINDHOVEN_MINUTES_EN,
+        header=EN_HEADER,
+        footer=EN_FOOTER,
+        partner="eindhoven",
+        doc_type="minutes",
+        **EINDHOVEN,
+    ),
+    Doc(
+        "eindhoven-2011-expert-report-en.pdf",
+        "en",
+        _d(2011, 4, 12),
+        "expert report, Eindhoven, open innovation, triple helix",
+        demo_texts.EINDHOVEN_REPORT_EN,
+        doc_type="report",
+        **EINDHOVEN,
+    ),
+    # -- the network as a whole ------------------------------------------------------------
+    Doc(
+        "budapest-helyi-tamogato-csoport-emlekezteto-hu.docx",
+        "hu",
+        _d(2010, 11, 18),
+        "helyi támogató csoport, emlékeztető, akcióterv, Budapest",
+        demo_texts.LOCAL_SUPPORT_GROUP_MINUTES_HU,
+        header=HU_HEADER,
+        footer=HU_FOOTER,
+        partner="budapest",
+        doc_type="minutes",
+    ),
+    Doc(
+        "clusnet-policy-recommendations-en.pdf",
+        "en",
+        _d(2011, 6, 20),
+        "CLUSNET, policy recommendations, cities, cluster policy",
+        demo_texts.RECOMMENDATIONS_EN,
+        partner="eurocities",
+        doc_type="report",
+        versions="recommendations",
+    ),
+    Doc(
+        "clusnet-szakpolitikai-ajanlasok-hu.pdf",
+        "hu",
+        _d(2011, 6, 20),
+        "CLUSNET, szakpolitikai ajánlások, városok, klaszterpolitika",
+        demo_texts.RECOMMENDATIONS_HU,
+        partner="eurocities",
+        doc_type="report",
+        versions="recommendations",
     ),
 ]
 
@@ -1205,7 +1549,83 @@ def render_txt(doc: Doc, parsed: Parsed) -> bytes:
     return text.encode(doc.encoding)  # strict: every character must exist in the encoding
 
 
-RENDERERS = {"pdf": render_pdf, "docx": render_docx, "html": render_html, "txt": render_txt}
+def render_pptx(doc: Doc, parsed: Parsed) -> bytes:
+    """Slides: a title slide, then one slide per "## " heading with its bullets as points
+    and its paragraphs as the speaker notes."""
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    lang = "en-GB" if doc.lang == "en" else "hu-HU"
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 16:9
+    props = deck.core_properties
+    props.title = parsed.title
+    props.subject = parsed.subtitle
+    props.author = AUTHOR
+    props.last_modified_by = AUTHOR
+    props.keywords = doc.keywords
+    props.language = lang
+    props.category = "CLUSNET demo"
+    props.comments = DEMO_NOTE["en"]
+    props.created = doc.date.replace(tzinfo=None)
+    props.modified = doc.date.replace(tzinfo=None)
+    props.last_printed = doc.date.replace(tzinfo=None)
+    props.revision = 1
+
+    cover = deck.slides.add_slide(deck.slide_layouts[0])
+    cover.shapes.title.text = parsed.title
+    cover.placeholders[1].text = parsed.subtitle
+    cover.notes_slide.notes_text_frame.text = DEMO_NOTE["hu" if doc.lang == "hu" else "en"]
+    slide = None
+    for kind, value in parsed.blocks:
+        if kind == "h2":
+            slide = deck.slides.add_slide(deck.slide_layouts[1])
+            slide.shapes.title.text = value
+            body = slide.placeholders[1].text_frame
+            body.text = ""
+        elif slide is None:
+            raise ValueError(f"{doc.filename}: text before the first slide heading")
+        elif kind in ("ul", "ol"):
+            for item in value:
+                empty = len(body.paragraphs) == 1 and not body.paragraphs[0].text
+                paragraph = body.paragraphs[0] if empty else body.add_paragraph()
+                paragraph.text = item
+                paragraph.font.size = Pt(24)
+        elif kind == "p":
+            notes = slide.notes_slide.notes_text_frame
+            notes.text = f"{notes.text}\n{value}" if notes.text else value
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return _fixed_zip(buffer.getvalue(), doc.date)
+
+
+RENDERERS = {
+    "pdf": render_pdf,
+    "docx": render_docx,
+    "pptx": render_pptx,
+    "html": render_html,
+    "txt": render_txt,
+}
+
+
+def manifest() -> dict[str, Any]:
+    """What `demo/load.py` needs: the demo seminars, and each file's description."""
+    return {
+        "note": "Written by tools/make_demo.py; read by demo/load.py.",
+        "seminars": SEMINARS,
+        "documents": [
+            {
+                "file": doc.filename,
+                "seminar": doc.seminar,
+                "partner": doc.partner,
+                "doc_type": doc.doc_type,
+                "language": doc.language,
+                "doc_date": doc.date.date().isoformat(),
+                "versions": doc.versions,
+            }
+            for doc in DOCS
+        ],
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -1249,6 +1669,23 @@ def extract(path: Path, doc: Doc) -> tuple[str, dict[str, str]]:
             "header": section.header.paragraphs[0].text,
             "footer": section.footer.paragraphs[0].text,
             "tables": str(len(document.tables)),
+        }
+        return "\n".join(parts), info
+    if doc.fmt == "pptx":
+        from pptx import Presentation
+
+        deck = Presentation(str(path))
+        parts = []
+        for slide in deck.slides:
+            parts.extend(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+            if slide.has_notes_slide:
+                parts.append(slide.notes_slide.notes_text_frame.text)
+        props = deck.core_properties
+        info = {
+            "title": props.title or "",
+            "author": props.author or "",
+            "created": str(props.created),
+            "slides": str(len(deck.slides)),
         }
         return "\n".join(parts), info
     if doc.fmt == "html":
@@ -1298,6 +1735,9 @@ def check(out_dir: Path) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
+    parser.add_argument(
+        "--manifest", type=Path, default=DEFAULT_MANIFEST, help="where to write demo.json"
+    )
     parser.add_argument("--check", action="store_true", help="read the files back and verify")
     args = parser.parse_args(argv)
 
@@ -1306,6 +1746,10 @@ def main(argv: list[str] | None = None) -> int:
         data = RENDERERS[doc.fmt](doc, parse(doc.source))
         (args.out / doc.filename).write_bytes(data)
         print(f"wrote {doc.filename} ({len(data)} bytes)")
+    args.manifest.write_text(
+        json.dumps(manifest(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {args.manifest.name} ({len(DOCS)} documents, {len(SEMINARS)} seminars)")
     if args.check and not check(args.out):
         return 1
     return 0
