@@ -287,6 +287,8 @@ def test_language_versions_are_confirmed_by_librarians(app, archive, docs, libra
         assert [a["href"] for a in versions] == [f"/documents/{other}"]
         assert versions[0]["hreflang"] == ("en" if other == en else "hu")
     assert archive.audit.entries(hu, actions=("document.link_version",))[0].actor == "lili"
+    api = reader.get(f"/api/documents/{hu}").get_json()["document"]
+    assert api["versions"] == [{"id": en, "language": "en", "title": "Cluster policy"}]
     again = soup(librarian.get(f"/documents/{hu}/versions"))
     assert [a["href"] for a in again.select("ul.versions-list")[0].select("li > a")] == [
         f"/documents/{en}"

@@ -39,9 +39,15 @@ def suggest() -> Response:
 
 @bp.get("/documents/<int:document_id>")
 def document(document_id: int) -> Response:
-    from web.documents import viewable
+    from web.documents import language_versions, viewable
 
-    return jsonify({"ok": True, "document": document_json(viewable(document_id))})
+    document = viewable(document_id)
+    data = document_json(document)
+    data["versions"] = [
+        {"id": other.id, "language": other.language, "title": other.display_title}
+        for other in language_versions(document)
+    ]
+    return jsonify({"ok": True, "document": data})
 
 
 from web import api_documents  # noqa: E402,F401  (its routes join this blueprint)

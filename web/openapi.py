@@ -113,6 +113,18 @@ def openapi_document(title: str) -> dict[str, Any]:
                         "page_count": {"type": "integer"},
                         "withdrawn": {"type": ["string", "null"], "format": "date-time"},
                         "replaces": {"type": ["integer", "null"]},
+                        "versions": {
+                            "description": "Confirmed language versions the caller may see",
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "id": {"type": "integer"},
+                                    "language": {"type": "string"},
+                                    "title": {"type": "string"},
+                                },
+                            },
+                        },
                         "pages": {
                             "type": "array",
                             "items": {
