@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from archive import AuditEntry
+from archive import AuditEntry, Role
 
 MAX_VALUE = 80
 
@@ -49,6 +49,14 @@ FIELDS: dict[str, Any] = {
     "restricted": _l("restricted"),
     "description": _l("description"),
 }
+
+
+def role_name(role: Role | str) -> str:
+    """A role in words, in the interface language."""
+    from web.forms import ROLES
+
+    label = role.label if isinstance(role, Role) else str(role)
+    return str(ROLES.get(label, label))
 
 
 def action_words(action: str) -> str:
@@ -123,7 +131,7 @@ def detail_words(entry: AuditEntry) -> list[str]:
         if detail.get(key):
             said.append(str(detail[key]))
     if entry.action in ("user.role", "user.add") and detail.get("role"):
-        said.append(_("role: %(role)s", role=detail["role"]))
+        said.append(_("role: %(role)s", role=role_name(detail["role"])))
     if entry.action.startswith("partner.") and detail.get("name"):
         said.append(str(detail["name"]))
     explain = _DETAILS.get(entry.action)

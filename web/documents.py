@@ -29,7 +29,7 @@ from archive import (
     SearchQuery,
 )
 from web.app import error_response, get_archive
-from web.audit_words import action_words, detail_words
+from web.audit_words import action_words, detail_words, role_name
 from web.auth import may_see_restricted, requires
 from web.forms import (
     DOCUMENT_TYPES,
@@ -56,6 +56,7 @@ def _template_helpers(state: Any) -> None:
         format_number=format_number,
         audit_action=action_words,
         audit_detail=detail_words,
+        role_name=role_name,
     )
 
 
