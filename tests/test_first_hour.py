@@ -294,6 +294,14 @@ def test_language_versions_are_confirmed_by_librarians(app, archive, docs, libra
         f"/documents/{en}"
     ]
 
+    for wrong, said in ((hu, "cannot be a language version of itself"), (999, "no document 999")):
+        refused = librarian.post(
+            f"/documents/{hu}/versions",
+            data={"csrf_token": librarian.csrf, "other": wrong},
+            follow_redirects=True,
+        )
+        assert said in soup(refused).select_one(".flash.error").get_text()
+
     # a failed document linked by hand is not shown to readers
     librarian.post(
         f"/documents/{hu}/versions",

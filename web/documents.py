@@ -435,11 +435,13 @@ def change_versions(document_id: int) -> Any:
                 _("Document %(number)d is no longer a language version of this one.", number=other),
                 "success",
             )
+    elif other == document.id:
+        flash(_("A document cannot be a language version of itself."), "error")
     else:
         try:
             curation().link_versions(document.id, other, actor())
-        except ArchiveError as exc:
-            flash(str(exc), "error")
+        except DocumentNotFoundError:
+            flash(_("There is no document %(number)d.", number=other), "error")
         else:
             flash(
                 _("Document %(number)d is now a language version of this one.", number=other),
