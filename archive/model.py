@@ -197,6 +197,10 @@ class SearchQuery:
     like: int | None = None
     facets: bool = True
     snippets: bool = True
+    match_all: bool = False
+    """Only documents with every word typed (the strict search). By default plain words
+    are wanted, not required: documents with most of them are found too, ranked below
+    those with all."""
 
     def with_filter(self, name: str, values: tuple[str, ...]) -> SearchQuery:
         filters = {k: v for k, v in self.filters.items() if k != name}
@@ -233,6 +237,25 @@ class Hit:
     size: int = 0
     page_count: int = 0
     restricted: bool = False
+    missing: tuple[str, ...] = ()
+    """Words of the query this document does not have (it has most of the others)."""
+
+
+@dataclass(frozen=True)
+class Matching:
+    """How the documents found cover the words of the query."""
+
+    words: int
+    """Words (or ``a OR b`` groups) of the query that documents were ranked by."""
+    complete: int
+    """Documents that have every one of them."""
+    minimum: int
+    """Words a document needed to be found."""
+
+    @property
+    def partial(self) -> bool:
+        """Some documents lack some of the words."""
+        return self.minimum < self.words
 
 
 @dataclass(frozen=True)
@@ -271,6 +294,11 @@ class SearchResults:
     timed_out: bool = False
     """The time limit stopped the search: the hits are those found so far."""
     sort: SortOrder = SortOrder.RELEVANCE
+    matching: Matching | None = None
+    """For a query of several plain words: how the documents found cover them (None for a
+    single word, a boolean query or the strict search)."""
+    strict: bool = False
+    """Every word was required (the strict search, or a boolean query)."""
 
     @property
     def pages(self) -> int:

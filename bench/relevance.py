@@ -1,31 +1,49 @@
-"""Relevance of clusnet's search against two baselines, on judged queries.
+"""Relevance of clusnet's search against three baselines, on judged queries.
 
     .venv/bin/python bench/relevance.py                 # print the table
     .venv/bin/python bench/relevance.py --write-floor   # record the figures CI must keep
+    .venv/bin/python bench/relevance.py --keep DIR      # keep the indexes in DIR and reuse
+                                                        # them (query-side changes only)
+    .venv/bin/python bench/relevance.py --show known-hu-07   # one query's ranking
 
-A fixed sample of real documents from ../shared/corpus (the 125 Hungarian Acts of 1999 with
-their Comparative Agendas Project topics, Cranfield abstracts with graded judgments, and
-Hungarian parliament speeches and Irish budget speeches as distractors; ids in
-bench/relevance/sample.json) is indexed three ways in the same run:
+The collection (bench/relevance_corpus.py, ids in bench/relevance/collection.json) is 2,200
+natural units of the real text in ../shared/corpus (speeches, laws, EU and news text, UN
+debate speeches, State of the Union chunks), plus the Cranfield abstracts of the older
+topic queries. Every document belongs to a collection (its source), which the archive
+stores as its seminar so that a query can be scoped to it.
 
-- clusnet: `search.WhooshIndex`, the archive's index (analysis, folding, glossary ...);
-- Whoosh with its default `StandardAnalyzer` (BM25F, title and content fields);
-- SQLite FTS5 with ``unicode61 remove_diacritics 2`` and ``bm25()``.
+The judged queries:
 
-Queries and judgments are in bench/relevance/queries.json. Prints nDCG@10, success@10 and
-MRR@10 per query kind, and the overlap of the top 10 results across the forms of Hungarian
-word families. tests/search/test_relevance.py fails when clusnet falls below
-bench/relevance/floor.json.
+- bench/relevance/judged.json: known-item queries in Hungarian and English written as
+  people remember a document (other word forms, words the document does not contain),
+  the Hungarian ones again without accents, cross-language queries both ways, and
+  topical queries scoped to one collection with graded judgments;
+- bench/relevance/queries.json: the older topic queries, scoped to the Hungarian Acts of
+  1999 (judged by their Comparative Agendas Project topic: in Hungarian, without accents,
+  and in English) and to the Cranfield abstracts (graded).
+
+Each is run on four engines indexed in the same run:
+
+- clusnet: `search.WhooshIndex`, the archive's index and query semantics;
+- whoosh-and: Whoosh with its `StandardAnalyzer`, BM25F over title and content, all words
+  required (Whoosh's default);
+- whoosh-or: the same index, any word matching ("OR of all words with BM25");
+- sqlite-fts5: ``unicode61 remove_diacritics 2``, all words required, ``bm25()``.
+
+Prints nDCG@10, success@10, MRR@10 and the zero-hit rate per kind (and the zero-hit rate
+of queries at least half of whose words occur in the collection), and the overlap of the
+top 10 across the forms of Hungarian word families. tests/search/test_relevance.py fails
+when clusnet falls below bench/relevance/floor.json or below a baseline.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import math
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -36,57 +54,70 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from relevance_corpus import DEFAULT_CORPUS, Unit, load_collection  # noqa: E402
+
 DATA = HERE / "relevance"
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
-LAW_CHARS = 12_000
-SPEECH_CHARS = 6_000
-PAGE_CHARS = 3_000
 K = 10
-KINDS = ("hu", "hu_noaccent", "en", "cross")
-
-
-@dataclass(frozen=True)
-class Doc:
-    key: str
-    title: str
-    text: str
-    language: str
+PAGE_CHARS = 3_000
+KINDS = (
+    "known_hu",
+    "known_hu_noaccent",
+    "known_en",
+    "cross_hu_en",
+    "cross_en_hu",
+    "topical",
+    "cap_hu",
+    "cap_hu_noaccent",
+    "cap_cross",
+    "cranfield",
+)
+"""Query kinds, in the order they are reported."""
+FLOOR_KINDS = KINDS
+METRICS = ("ndcg@10", "success@10", "mrr@10")
 
 
 @dataclass
 class Query:
+    id: str
     kind: str
     text: str
     gains: dict[str, float]
+    scope: str | None = None
+    """The collection the query is limited to (as a user limits a search to a seminar)."""
 
 
 @dataclass
 class Scores:
-    per_query: dict[str, list[tuple[float, float, float]]] = field(default_factory=dict)
+    per_query: dict[str, list[tuple[float, float, float, bool, bool]]] = field(
+        default_factory=dict
+    )
 
-    def add(self, kind: str, ndcg: float, success: float, rr: float) -> None:
-        self.per_query.setdefault(kind, []).append((ndcg, success, rr))
+    def add(
+        self, kind: str, ndcg: float, success: float, rr: float, empty: bool, eligible: bool
+    ) -> None:
+        self.per_query.setdefault(kind, []).append((ndcg, success, rr, empty, eligible))
 
     def mean(self, kind: str) -> dict[str, float]:
         rows = self.per_query.get(kind, [])
         if not rows:
-            return {"ndcg@10": 0.0, "success@10": 0.0, "mrr@10": 0.0, "queries": 0}
+            return {m: 0.0 for m in METRICS} | {"zero_hit": 0.0, "queries": 0}
         n = len(rows)
+        eligible = [r for r in rows if r[4]]
         return {
             "ndcg@10": round(sum(r[0] for r in rows) / n, 4),
             "success@10": round(sum(r[1] for r in rows) / n, 4),
             "mrr@10": round(sum(r[2] for r in rows) / n, 4),
+            "zero_hit": round(sum(r[3] for r in rows) / n, 4),
+            "zero_hit_eligible": round(sum(r[3] for r in eligible) / len(eligible), 4)
+            if eligible
+            else 0.0,
             "queries": n,
         }
 
 
-# -- the sample -------------------------------------------------------------------------
-
-
-def _jsonl(path: Path) -> Iterable[dict[str, object]]:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            yield json.loads(line)
+# -- the collection ----------------------------------------------------------------------
 
 
 def _cranfield(corpus: Path) -> dict[str, tuple[str, str]]:
@@ -96,7 +127,7 @@ def _cranfield(corpus: Path) -> dict[str, tuple[str, str]]:
         number = chunk.split("\n", 1)[0].strip()
         title = re.search(r"\.T\n(.*?)\n\.A", chunk, re.S)
         body = chunk.split(".W", 1)[1] if ".W" in chunk else ""
-        docs[f"cran-{int(number)}"] = (
+        docs[f"cranfield/{int(number)}"] = (
             " ".join((title.group(1) if title else "").split()),
             " ".join(body.split()),
         )
@@ -108,30 +139,23 @@ def _cranfield_grades(corpus: Path) -> dict[int, dict[str, int]]:
     for line in (corpus / "cranfield" / "cranqrel").read_text().splitlines():
         parts = line.split()
         if len(parts) >= 3 and 1 <= int(parts[2]) <= 4:
-            grades.setdefault(int(parts[0]), {})[f"cran-{int(parts[1])}"] = int(parts[2])
+            grades.setdefault(int(parts[0]), {})[f"cranfield/{int(parts[1])}"] = int(parts[2])
     return grades
 
 
-def make_sample(corpus: Path, queries: dict[str, object]) -> dict[str, list[str]]:
-    """Choose the sample (deterministically) and return its ids per source."""
-    laws = sorted(str(r["id"]) for r in _jsonl(corpus / "text" / "hu_laws_1999.jsonl.gz"))
-    grades = _cranfield_grades(corpus)
-    wanted = {int(q["qid"]) for q in queries["cranfield"]}  # type: ignore[index, union-attr]
-    relevant = sorted({d for q in wanted for d in grades.get(q, {})})
-    others = [f"cran-{n}" for n in range(1, 1401, 5) if f"cran-{n}" not in relevant][:250]
-    speeches = sorted(
-        str(r["id"]) for r in _jsonl(corpus / "text" / "hu_parlamint_speeches.jsonl.gz")
-    )
-    budgets = sorted(str(r["id"]) for r in _jsonl(corpus / "text" / "en_irish_budgets.jsonl.gz"))
-    return {
-        "laws": laws,
-        "cranfield": sorted(set(relevant) | set(others), key=lambda k: int(k[5:])),
-        "parlamint": speeches[::30][:100],
-        "irish_budgets": budgets[::6][:50],
-    }
+def load_documents(corpus: Path) -> list[Unit]:
+    """The collection's documents and the Cranfield abstracts of the older queries."""
+    docs = load_collection(corpus)
+    sample = json.loads((DATA / "sample.json").read_text(encoding="utf-8"))
+    cran = _cranfield(corpus)
+    for old_key in sample["cranfield"]:
+        key = f"cranfield/{int(old_key[5:])}"
+        title, body = cran[key]
+        docs.append(Unit(key, "cranfield", "en", title, f"{title}\n\n{body}"))
+    return docs
 
 
-def _pages(text: str) -> list[str]:
+def pages_of(text: str) -> list[str]:
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     pages: list[str] = []
     current = ""
@@ -145,55 +169,64 @@ def _pages(text: str) -> list[str]:
     return pages
 
 
-def load_documents(corpus: Path, sample: dict[str, list[str]]) -> list[tuple[Doc, list[str]]]:
-    """The sample's documents with their pages."""
-    docs: list[tuple[Doc, list[str]]] = []
-    wanted = set(sample["laws"])
-    for r in _jsonl(corpus / "text" / "hu_laws_1999.jsonl.gz"):
-        if r["id"] in wanted:
-            text = str(r["text"])[:LAW_CHARS]
-            lines = [x.strip() for x in text.split("\n") if x.strip()]
-            title = " ".join(lines[:2])[:200]
-            docs.append((Doc(f"law-{r['id']}", title, text, "hu"), _pages(text)))
-    cran = _cranfield(corpus)
-    for key in sample["cranfield"]:
-        title, body = cran[key]
-        docs.append((Doc(key, title, body, "en"), [body]))
-    for name, source, lang in (
-        ("parlamint", "hu_parlamint_speeches.jsonl.gz", "hu"),
-        ("irish_budgets", "en_irish_budgets.jsonl.gz", "en"),
-    ):
-        chosen = set(sample[name])
-        for r in _jsonl(corpus / "text" / source):
-            if r["id"] in chosen:
-                text = str(r["text"])[:SPEECH_CHARS]
-                title = " ".join(text.split()[:12])
-                docs.append((Doc(f"{name}-{r['id']}", title, text, lang), _pages(text)))
-    docs.sort(key=lambda d: d[0].key)
-    return docs
-
-
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def load_queries(corpus: Path, queries: dict[str, object]) -> list[Query]:
+def _jsonl(path: Path) -> Iterable[dict[str, object]]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+def load_queries(corpus: Path) -> list[Query]:
+    out: list[Query] = []
+    judged_file = DATA / "judged.json"
+    judged = json.loads(judged_file.read_text(encoding="utf-8")) if judged_file.exists() else {}
+    for item in judged.get("queries", []):
+        gains = {key: float(grade) for key, grade in item["judgments"].items() if grade > 0}
+        out.append(Query(item["id"], item["kind"], item["text"], gains, item.get("scope")))
+        if item["kind"] == "known_hu":
+            out.append(
+                Query(f"{item['id']}-noaccent", "known_hu_noaccent", fold(item["text"]), gains)
+            )
+    older = json.loads((DATA / "queries.json").read_text(encoding="utf-8"))
     topics: dict[int, list[str]] = {}
     for r in _jsonl(corpus / "text" / "hu_laws_1999.jsonl.gz"):
-        topics.setdefault(int(r["cap_major_topic"]), []).append(f"law-{r['id']}")  # type: ignore[call-overload]
-    out: list[Query] = []
-    for topic in queries["topics"]:  # type: ignore[attr-defined]
+        topics.setdefault(int(r["cap_major_topic"]), []).append(f"law/{r['id']}")  # type: ignore[call-overload]
+    for topic in older["topics"]:
         gains = {key: 1.0 for key in topics.get(int(topic["topic"]), [])}
-        out.append(Query("hu", topic["hu"], gains))
-        out.append(Query("hu_noaccent", fold(topic["hu"]), gains))
+        number = int(topic["topic"])
+        out.append(Query(f"cap-{number}", "cap_hu", topic["hu"], gains, "law"))
+        out.append(
+            Query(f"cap-{number}-noaccent", "cap_hu_noaccent", fold(topic["hu"]), gains, "law")
+        )
         if topic.get("en"):
-            out.append(Query("cross", topic["en"], gains))
+            out.append(Query(f"cap-{number}-en", "cap_cross", topic["en"], gains, "law"))
     grades = _cranfield_grades(corpus)
-    for item in queries["cranfield"]:  # type: ignore[attr-defined]
+    for item in older["cranfield"]:
         gains = {k: float(5 - g) for k, g in grades.get(int(item["qid"]), {}).items()}
-        out.append(Query("en", item["query"], gains))
+        out.append(Query(f"cran-{item['qid']}", "cranfield", item["query"], gains, "cranfield"))
     return out
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def vocabulary(docs: list[Unit]) -> set[str]:
+    """Every word of the collection, lowercased and without accents."""
+    words: set[str] = set()
+    for doc in docs:
+        words.update(_TOKEN.findall(fold(doc.text.lower())))
+    return words
+
+
+def half_the_words_occur(text: str, words: set[str]) -> bool:
+    """Whether at least half of the query's words occur (as typed) in the collection: the
+    queries that must never come back empty."""
+    typed = _TOKEN.findall(fold(text.lower()))
+    return bool(typed) and 2 * sum(w in words for w in typed) >= len(typed)
 
 
 # -- metrics ----------------------------------------------------------------------------
@@ -215,39 +248,48 @@ def reciprocal_rank(ranked: list[str], gains: dict[str, float], k: int = K) -> f
 
 # -- engines ----------------------------------------------------------------------------
 
-Engine = Callable[[str], list[str]]
+Engine = Callable[[str, str | None], list[str]]
+"""(query text, scope) -> document keys, best first."""
 
 
-def clusnet_engine(docs: list[tuple[Doc, list[str]]], folder: Path) -> Engine:
+def clusnet_engine(docs: list[Unit], folder: Path) -> Engine:
     from archive import Document, DocumentStatus, Page, SearchQuery
     from ingest import detect_language
     from search import WhooshIndex
 
-    index = WhooshIndex(folder / "clusnet", time_limit=30.0)
-    index.clear()
-    keys: dict[int, str] = {}
-    batch = []
-    for number, (doc, pages) in enumerate(docs, 1):
-        keys[number] = doc.key
-        batch.append(
-            Document(
-                id=number,
-                sha256=hashlib.sha256(doc.key.encode()).hexdigest(),
-                filename=f"{doc.key}.txt",
-                size=len(doc.text.encode()),
-                status=DocumentStatus.READY,
-                title=doc.title,
-                language=doc.language,
-                pages=tuple(
-                    Page(n, text, _page_language(text, doc.language, detect_language))
-                    for n, text in enumerate(pages, 1)
-                ),
+    path = folder / "clusnet"
+    index = WhooshIndex(path, time_limit=30.0)
+    keys = {number: doc.key for number, doc in enumerate(docs, 1)}
+    if index.rebuild_reason() is not None or index.document_ids() != set(keys):
+        index.clear()
+        batch = []
+        for number, doc in enumerate(docs, 1):
+            batch.append(
+                Document(
+                    id=number,
+                    sha256=f"{number:064x}",
+                    filename=f"{doc.key.replace('/', '_')}.txt",
+                    size=len(doc.text.encode()),
+                    status=DocumentStatus.READY,
+                    title=doc.title,
+                    language=doc.language,
+                    seminar=doc.collection,
+                    pages=tuple(
+                        Page(n, text, _page_language(text, doc.language, detect_language))
+                        for n, text in enumerate(pages_of(doc.text), 1)
+                    ),
+                )
             )
-        )
-    index.add(batch)
+            if len(batch) == 200:
+                index.add(batch)
+                batch = []
+        index.add(batch)
 
-    def run(text: str) -> list[str]:
-        results = index.search(SearchQuery(text, limit=K, facets=False, snippets=False))
+    def run(text: str, scope: str | None) -> list[str]:
+        filters = {"seminar": (scope,)} if scope else {}
+        results = index.search(
+            SearchQuery(text, limit=K, facets=False, snippets=False, filters=filters)
+        )
         return [keys[hit.id] for hit in results.hits]
 
     run.close = index.close  # type: ignore[attr-defined]
@@ -259,57 +301,83 @@ def _page_language(text: str, default: str, detect: Callable[[str], str]) -> str
     return found if found in ("hu", "en") else default
 
 
-def whoosh_standard_engine(docs: list[tuple[Doc, list[str]]], folder: Path) -> Engine:
+def _whoosh_standard(docs: list[Unit], folder: Path, any_word: bool) -> Engine:
     from whoosh import index as whoosh_index
     from whoosh.analysis import StandardAnalyzer
     from whoosh.fields import ID, TEXT, Schema
-    from whoosh.qparser import MultifieldParser
+    from whoosh.qparser import MultifieldParser, OrGroup
+    from whoosh.query import Term
 
     schema = Schema(
         key=ID(stored=True, unique=True),
+        collection=ID(),
         title=TEXT(analyzer=StandardAnalyzer()),
         content=TEXT(analyzer=StandardAnalyzer()),
     )
     path = folder / "whoosh-standard"
-    path.mkdir()
-    ix = whoosh_index.create_in(str(path), schema)
-    writer = ix.writer(limitmb=256)
-    for doc, _ in docs:
-        writer.add_document(key=doc.key, title=doc.title, content=doc.text)
-    writer.commit()
+    if whoosh_index.exists_in(str(path)):
+        ix = whoosh_index.open_dir(str(path))
+    else:
+        path.mkdir(parents=True, exist_ok=True)
+        ix = whoosh_index.create_in(str(path), schema)
+        writer = ix.writer(limitmb=256)
+        for doc in docs:
+            writer.add_document(
+                key=doc.key, collection=doc.collection, title=doc.title, content=doc.text
+            )
+        writer.commit()
     searcher = ix.searcher()
-    parser = MultifieldParser(["title", "content"], schema)
+    if any_word:
+        parser = MultifieldParser(["title", "content"], schema, group=OrGroup)
+    else:
+        parser = MultifieldParser(["title", "content"], schema)
 
-    def run(text: str) -> list[str]:
+    def run(text: str, scope: str | None) -> list[str]:
         try:
             query = parser.parse(text)
         except Exception:
             return []
-        return [hit["key"] for hit in searcher.search(query, limit=K)]
+        found = searcher.search(
+            query, limit=K, filter=Term("collection", scope) if scope else None
+        )
+        return [hit["key"] for hit in found]
 
     run.close = searcher.close  # type: ignore[attr-defined]
     return run
 
 
-def fts5_engine(docs: list[tuple[Doc, list[str]]], folder: Path) -> Engine:
-    db = sqlite3.connect(str(folder / "fts5.sqlite3"), check_same_thread=False)
-    db.execute(
-        "CREATE VIRTUAL TABLE docs USING fts5(key UNINDEXED, title, content, "
-        "tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    db.executemany(
-        "INSERT INTO docs (key, title, content) VALUES (?, ?, ?)",
-        [(doc.key, doc.title, doc.text) for doc, _ in docs],
-    )
-    db.commit()
+def whoosh_and_engine(docs: list[Unit], folder: Path) -> Engine:
+    return _whoosh_standard(docs, folder, any_word=False)
 
-    def run(text: str) -> list[str]:
+
+def whoosh_or_engine(docs: list[Unit], folder: Path) -> Engine:
+    return _whoosh_standard(docs, folder, any_word=True)
+
+
+def fts5_engine(docs: list[Unit], folder: Path) -> Engine:
+    path = folder / "fts5.sqlite3"
+    fresh = not path.exists()
+    db = sqlite3.connect(str(path), check_same_thread=False)
+    if fresh:
+        db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(key UNINDEXED, collection UNINDEXED, "
+            "title, content, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        db.executemany(
+            "INSERT INTO docs (key, collection, title, content) VALUES (?, ?, ?, ?)",
+            [(doc.key, doc.collection, doc.title, doc.text) for doc in docs],
+        )
+        db.commit()
+
+    def run(text: str, scope: str | None) -> list[str]:
         words = re.findall(r"\w+", text)
         if not words:
             return []
         match = " ".join(f'"{w}"' for w in words)
         rows = db.execute(
-            "SELECT key FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?", (match, K)
+            "SELECT key FROM docs WHERE docs MATCH ? AND (? IS NULL OR collection = ?) "
+            "ORDER BY bm25(docs) LIMIT ?",
+            (match, scope, scope, K),
         )
         return [row[0] for row in rows]
 
@@ -317,9 +385,10 @@ def fts5_engine(docs: list[tuple[Doc, list[str]]], folder: Path) -> Engine:
     return run
 
 
-ENGINES: dict[str, Callable[[list[tuple[Doc, list[str]]], Path], Engine]] = {
+ENGINES: dict[str, Callable[[list[Unit], Path], Engine]] = {
     "clusnet": clusnet_engine,
-    "whoosh-standard": whoosh_standard_engine,
+    "whoosh-and": whoosh_and_engine,
+    "whoosh-or": whoosh_or_engine,
     "sqlite-fts5": fts5_engine,
 }
 
@@ -337,34 +406,50 @@ def family_overlap(run: Engine, families: list[list[str]]) -> float:
     """Mean overlap of each form's top 10 with the first (base) form's top 10."""
     values = []
     for family in families:
-        base = run(family[0])
-        values.extend(overlap(base, run(form)) for form in family[1:])
+        base = run(family[0], None)
+        values.extend(overlap(base, run(form, None)) for form in family[1:])
     return round(sum(values) / len(values), 4) if values else 0.0
 
 
-def evaluate(corpus: Path, out: Callable[[str], None] = print) -> dict[str, object]:
-    queries_data = json.loads((DATA / "queries.json").read_text(encoding="utf-8"))
-    sample = json.loads((DATA / "sample.json").read_text(encoding="utf-8"))
-    docs = load_documents(corpus, sample)
-    queries = load_queries(corpus, queries_data)
+def evaluate(
+    corpus: Path,
+    out: Callable[[str], None] = print,
+    keep: Path | None = None,
+    engines: Iterable[str] = ENGINES,
+) -> dict[str, object]:
+    docs = load_documents(corpus)
+    queries = load_queries(corpus)
+    words = vocabulary(docs)
+    eligible = {q.id: half_the_words_occur(q.text, words) for q in queries}
+    families = json.loads((DATA / "queries.json").read_text(encoding="utf-8"))["families"]
     report: dict[str, object] = {"documents": len(docs), "queries": len(queries)}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, build in ENGINES.items():
+        folder = keep or Path(tmp)
+        for name in engines:
             started = time.perf_counter()
-            run = build(docs, Path(tmp))
+            run = ENGINES[name](docs, folder)
             built = time.perf_counter() - started
             scores = Scores()
+            rankings: dict[str, list[str]] = {}
+            started = time.perf_counter()
             for query in queries:
-                ranked = run(query.text)
+                ranked = run(query.text, query.scope)
+                rankings[query.id] = ranked
+                rr = reciprocal_rank(ranked, query.gains)
                 scores.add(
                     query.kind,
                     ndcg_at(ranked, query.gains),
-                    1.0 if reciprocal_rank(ranked, query.gains) else 0.0,
-                    reciprocal_rank(ranked, query.gains),
+                    1.0 if rr else 0.0,
+                    rr,
+                    not ranked,
+                    eligible[query.id],
                 )
+            searched = time.perf_counter() - started
             figures: dict[str, object] = {kind: scores.mean(kind) for kind in KINDS}
-            figures["variant_overlap@10"] = family_overlap(run, queries_data["families"])
+            figures["variant_overlap@10"] = family_overlap(run, families)
             figures["index_seconds"] = round(built, 1)
+            figures["search_ms"] = round(1000 * searched / len(queries), 1)
+            figures["rankings"] = rankings
             report[name] = figures
             closer = getattr(run, "close", None)
             if closer:
@@ -374,42 +459,86 @@ def evaluate(corpus: Path, out: Callable[[str], None] = print) -> dict[str, obje
 
 
 def format_table(report: dict[str, object]) -> str:
-    lines = [
-        f"{report['documents']} documents, {report['queries']} queries",
-        f"{'engine':16} {'kind':12} {'n':>3} {'nDCG@10':>8} {'succ@10':>8} {'MRR@10':>8}",
-    ]
-    for name in ENGINES:
+    names = [n for n in ENGINES if n in report]
+    lines = [f"{report['documents']} documents, {report['queries']} queries", ""]
+    header = f"{'kind':18} {'n':>3}  " + "  ".join(f"{n:>24}" for n in names)
+    lines.append(header)
+    lines.append(f"{'':18} {'':>3}  " + "  ".join(f"{'nDCG  succ  MRR  zero':>24}" for _ in names))
+    for kind in KINDS:
+        cells = []
+        count = 0
+        for name in names:
+            row = report[name][kind]  # type: ignore[index]
+            count = row["queries"]
+            cells.append(
+                f"{row['ndcg@10']:.3f} {row['success@10']:.2f} {row['mrr@10']:.3f} "
+                f"{row['zero_hit']:.2f}".rjust(24)
+            )
+        lines.append(f"{kind:18} {count:>3}  " + "  ".join(cells))
+    lines.append("")
+    for name in names:
         figures = report[name]
         assert isinstance(figures, dict)
-        for kind in KINDS:
-            row = figures[kind]
-            lines.append(
-                f"{name:16} {kind:12} {row['queries']:>3} {row['ndcg@10']:>8.3f} "
-                f"{row['success@10']:>8.3f} {row['mrr@10']:>8.3f}"
-            )
         lines.append(
-            f"{name:16} {'variants':12} {'':>3} overlap@10 {figures['variant_overlap@10']:.3f}"
-            f"   (indexed in {figures['index_seconds']} s)"
+            f"{name:12} variants overlap@10 {figures['variant_overlap@10']:.3f}; "
+            f"indexed in {figures['index_seconds']} s; {figures['search_ms']} ms a query"
         )
+    return "\n".join(lines)
+
+
+def show(report: dict[str, object], query_id: str, corpus: Path) -> str:
+    queries = {q.id: q for q in load_queries(corpus)}
+    query = queries[query_id]
+    lines = [f"{query.id} [{query.kind}] {query.text!r} scope={query.scope}"]
+    lines.append(f"judged: {query.gains}")
+    for name in ENGINES:
+        figures = report.get(name)
+        if not isinstance(figures, dict):
+            continue
+        ranked = figures["rankings"][query_id]
+        marks = [f"{key}{'*' * int(query.gains.get(key, 0))}" for key in ranked]
+        lines.append(f"{name:12} {' '.join(marks) or '(nothing)'}")
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--write-sample", action="store_true", help="choose the sample again")
     parser.add_argument("--write-floor", action="store_true", help="record clusnet's figures")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the indexes in this folder")
+    parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only these")
+    parser.add_argument("--show", action="append", default=[], help="one query's rankings")
+    parser.add_argument("--kind", help="list every query of this kind with its figures")
     args = parser.parse_args()
-    if args.write_sample:
-        queries = json.loads((DATA / "queries.json").read_text(encoding="utf-8"))
-        sample = make_sample(args.corpus, queries)
-        (DATA / "sample.json").write_text(json.dumps(sample, indent=1) + "\n", encoding="utf-8")
-    report = evaluate(args.corpus, out=(lambda _s: None) if args.json else print)
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    report = evaluate(
+        args.corpus,
+        out=(lambda _s: None) if args.json else print,
+        keep=args.keep,
+        engines=args.engine or list(ENGINES),
+    )
+    for query_id in args.show:
+        print(show(report, query_id, args.corpus))
+    if args.kind:
+        queries = [q for q in load_queries(args.corpus) if q.kind == args.kind]
+        for query in queries:
+            cells = []
+            for name in ENGINES:
+                figures = report.get(name)
+                if isinstance(figures, dict):
+                    ranked = figures["rankings"][query.id]
+                    cells.append(f"{ndcg_at(ranked, query.gains):.2f}{'' if ranked else '!'}")
+            print(f"{query.id:22} {' '.join(f'{c:>6}' for c in cells)}  {query.text}")
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps(report, indent=2, ensure_ascii=False))
     if args.write_floor:
-        (DATA / "floor.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        floor = {
+            k: ({kk: vv for kk, vv in v.items() if kk != "rankings"} if isinstance(v, dict) else v)
+            for k, v in report.items()
+        }
+        (DATA / "floor.json").write_text(json.dumps(floor, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "generic_analyzer",
     "hungarian_backend",
     "language_analyzer",
+    "search_stop_words",
 ]
 
 log = logging.getLogger(__name__)
@@ -434,7 +435,9 @@ def language_analyzer(lang: str) -> Analyzer:
 
 
 @functools.cache
-def _folded_stop_words() -> frozenset[str]:
+def search_stop_words() -> frozenset[str]:
+    """Hungarian and English stop words, lowercase and without accents: what the folded
+    field leaves out, and what a query's wanted words leave out (search/units.py)."""
     return frozenset(fold_accents(w) for w in hungarian_stop_words() | frozenset(STOP_WORDS))
 
 
@@ -449,7 +452,7 @@ def folded_analyzer() -> Analyzer:
         _tokenizer()
         | LowercaseFilter()
         | AccentFoldFilter()
-        | StopFilter(stoplist=_folded_stop_words(), minsize=1)
+        | StopFilter(stoplist=search_stop_words(), minsize=1)
         | SnowballFilter("hungarian")
     )
     return analyzer

@@ -47,6 +47,9 @@ class Expansion:
     """Other-language terms added to the query."""
     expandable: bool
     """Whether any glossary term was found in the query (expanded or not)."""
+    parts: tuple[tuple[str, str], ...] = ()
+    """The query piece by piece: (what was typed, what is searched for it); a glossary term
+    of several words is one piece."""
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -152,6 +155,7 @@ class Glossary:
         ``energiáról``."""
         tokens = [m.group(0) for m in QUERY_TOKEN.finditer(text)]
         out: list[str] = []
+        typed: list[str] = []
         added: list[str] = []
         expandable = False
         i = 0
@@ -170,6 +174,7 @@ class Glossary:
                 spans.reverse()
             else:
                 out.append(token)
+                typed.append(token)
                 i += 1
                 continue
             for width, words_text in spans:
@@ -187,7 +192,7 @@ class Glossary:
                         if term not in added:
                             added.append(term)
                     alternatives = " OR ".join(
-                        f"{field_prefix}{_quoted(term)}^{EXPANSION_BOOST}"
+                        f"{field_prefix}{quoted(term)}^{EXPANSION_BOOST}"
                         for term, lang in others
                         if '"' not in term
                         for field_prefix in (
@@ -198,20 +203,23 @@ class Glossary:
                     out.append(f"({grouped} OR {alternatives})")
                 else:
                     out.append(original)
+                typed.append(original)
                 i += width
                 break
             else:
                 out.append(token)
+                typed.append(token)
                 i += 1
+        parts = tuple(zip(typed, out, strict=True))
         if not added:
-            return Expansion(text, (), expandable)
-        return Expansion(" ".join(out), tuple(added), expandable)
+            return Expansion(text, (), expandable, parts)
+        return Expansion(" ".join(out), tuple(added), expandable, parts)
 
 
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 
 
-def _quoted(term: str) -> str:
+def quoted(term: str) -> str:
     """A term as query text: a word of letters as it is, anything else as a phrase. (The
     parser drops the boost of a one-word phrase: ``"subsidy"^0.8`` would count as 1.)"""
     return term if _LETTERS.match(term) else f'"{term}"'

@@ -9,9 +9,10 @@ import logging
 import re
 import shutil
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +29,15 @@ from archive.errors import IndexUnavailableError, SearchError
 from archive.model import (
     UNDETERMINED,
     Document,
+    Hit,
+    Matching,
     Partner,
     SearchQuery,
     SearchResults,
     Seminar,
     SortOrder,
 )
-from search.accents import accented_forms, restore_accents
+from search.accents import accented_forms
 from search.analysis import (
     SUPPORTED_LANGUAGES,
     AccentFoldFilter,
@@ -45,6 +48,9 @@ from search.analysis import (
     in_hungarian_dictionary,
     language_analyzer,
 )
+from search.composition import Composed, Composer, Languages
+from search.coordination import CoordinatedOr, SearchTimeout
+from search.dictionaries import DICTD_FOLDER, Translator, english_lemmas
 from search.facets import date_number, docsets
 from search.glossary import Glossary
 from search.kept import keep_expansions
@@ -60,6 +66,7 @@ from search.query import (
 )
 from search.results import attach_matched_terms, to_hits
 from search.scoring import PreloadedBM25F
+from search.units import close_quotes
 
 log = logging.getLogger(__name__)
 
@@ -268,6 +275,33 @@ class Run:
     results: Results
     matched: set[int]
     timed_out: bool
+    coordinated: CoordinatedOr | None = None
+    """The wanted words' part of the query, as run (it knows which words each document
+    has)."""
+
+
+def matching_of(coordinated: CoordinatedOr | None) -> Matching | None:
+    coverage = coordinated.coverage if coordinated is not None else None
+    if coverage is None:
+        return None
+    return Matching(words=coverage.words, complete=coverage.complete, minimum=coverage.minimum)
+
+
+def with_missing(hit: Hit, missing: list[int], labels: tuple[str, ...]) -> Hit:
+    if not missing:
+        return hit
+    return replace(hit, missing=tuple(labels[i] for i in missing if i < len(labels)))
+
+
+def find_coordinated(query: Any) -> CoordinatedOr | None:
+    """The `CoordinatedOr` in `query` (there is at most one)."""
+    if isinstance(query, CoordinatedOr):
+        return query
+    for child in query.children():
+        found = find_coordinated(child)
+        if found is not None:
+            return found
+    return None
 
 
 class WhooshIndex:
@@ -278,9 +312,11 @@ class WhooshIndex:
         path: Path,
         glossary: Path | None = None,
         time_limit: float = DEFAULT_TIME_LIMIT,
+        dictionaries: Path | None = DICTD_FOLDER,
     ) -> None:
         self.path = path
         self.glossary_path = glossary
+        self.translator = Translator(dictionaries)
         self.time_limit = time_limit
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -460,12 +496,14 @@ class WhooshIndex:
         accented: tuple[str, ...] = ()
         expandable = False
         parsed: Any = None
+        composed: Composed | None = None
         if query.like is not None:
             parsed, like_docnum = self._like_query(searcher, query.like, hidden)
             if like_docnum is not None:
                 hidden = hidden | {like_docnum}
         elif query.text.strip():
             typed, cut = limit_words(query.text)
+            typed = close_quotes(typed)
             if cut:
                 notices.append(cut)
             # whoever types one accent types them all
@@ -489,14 +527,21 @@ class WhooshIndex:
                 found = accented_of(word.lower())
                 return found[0][0] if found and found[0][1] >= RESPELL_WEIGHT else word
 
-            expansion = self.glossary().expand(
-                typed, enabled=query.expand, fields=expansion_fields, respell=respell
+            composer = Composer(
+                self._parser(searcher),
+                self.glossary(),
+                expand=query.expand,
+                fields=expansion_fields,
+                respell=respell,
+                accented_of=accented_of,
+                restore=restore,
+                languages=self._languages(searcher),
             )
-            expansions, expandable = expansion.added, expansion.expandable
-            restoration = restore_accents(expansion.text, accented_of, enabled=restore)
-            accented = restoration.added
-            parsed, parse_notices = parse_query(self._parser(searcher), restoration.text)
-            notices.extend(parse_notices)
+            composed = composer.compose(typed, strict=query.match_all)
+            expansions, expandable = composed.expansions, composed.expandable
+            accented = composed.accented
+            parsed = composed.query
+            notices.extend(composed.notices)
         elif query.filters or query.date_from or query.date_to:
             parsed = wq.Every()
         empty = SearchResults(
@@ -523,6 +568,13 @@ class WhooshIndex:
                 docnums = [hit.docnum for hit in page]
                 attach_matched_terms(run.results, searcher, parsed, docnums)
             hits = to_hits(page, with_snippets=query.snippets)
+            if run.coordinated is not None and composed is not None:
+                hits = tuple(
+                    with_missing(
+                        hit, run.coordinated.missing(searcher, whoosh_hit.docnum), composed.labels
+                    )
+                    for hit, whoosh_hit in zip(hits, page, strict=True)
+                )
         except Exception as exc:
             if self._current(searcher):
                 log.exception("search failed for %r", query.text)
@@ -554,6 +606,36 @@ class WhooshIndex:
             expandable=expandable,
             timed_out=run.timed_out,
             sort=query.sort,
+            matching=matching_of(run.coordinated),
+            strict=composed.strict if composed is not None else False,
+        )
+
+    def _languages(self, searcher: Searcher) -> Languages:
+        reader = searcher.reader()
+        hungarian = language_analyzer("hu")
+        analyzers = {"hu": hungarian, "en": language_analyzer("en")}
+
+        def hungarian_lemmas(word: str) -> list[str]:
+            stems = [t.text for t in hungarian(word, mode="query") if not t.stopped]
+            return list(dict.fromkeys([word, *stems]))
+
+        def is_hungarian(word: str) -> bool:
+            return in_hungarian_dictionary(word) or self.translator.knows(
+                word, "hu", hungarian_lemmas
+            )
+
+        def frequency(term: str, language: str) -> int:
+            keys = [t.text for t in analyzers[language](term, mode="query") if not t.stopped]
+            if not keys:
+                return 0
+            return min(int(reader.doc_frequency(f"content_{language}", key)) for key in keys)
+
+        return Languages(
+            translator=self.translator,
+            is_hungarian=is_hungarian,
+            hungarian_lemmas=hungarian_lemmas,
+            english_lemmas=english_lemmas,
+            frequency=frequency,
         )
 
     def _run(
@@ -588,13 +670,28 @@ class WhooshIndex:
             top.replace = 0
         inner = collectors.TermsCollector(top) if terms else top
         gather = GatheringCollector(inner, hidden, allow)
-        timed = collectors.TimeLimitCollector(gather, timelimit=self.time_limit, use_alarm=False)
+        final = preload_unions(keep_expansions(parsed))
+        coordinated = find_coordinated(final)
+        deadline = time.monotonic() + self.time_limit
+        if coordinated is not None:
+
+            def visible(docnum: int) -> bool:
+                return docnum not in hidden and (allow is None or docnum in allow)
+
+            try:
+                coordinated.prepare(searcher, visible, deadline)
+            except SearchTimeout:
+                empty = collectors.TopCollector(1)
+                searcher.search_with_collector(wq.NullQuery, empty)
+                return Run(empty.results(), set(), True)
+        remaining = max(1e-6, deadline - time.monotonic())
+        timed = collectors.TimeLimitCollector(gather, timelimit=remaining, use_alarm=False)
         timed_out = False
         try:
-            searcher.search_with_collector(preload_unions(keep_expansions(parsed)), timed)
+            searcher.search_with_collector(final, timed)
         except collectors.TimeLimit:
             timed_out = True
-        return Run(timed.results(), gather.matched, timed_out)
+        return Run(timed.results(), gather.matched, timed_out, coordinated)
 
     def _count(
         self,

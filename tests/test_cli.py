@@ -118,7 +118,14 @@ def test_search_finds_inflections_accents_phrases(
 def test_or_and_and(runner, initialised, documents) -> None:
     ingest_json(runner, documents)
     assert search_json(runner, "klaszter", "OR", "seminar")["total"] == 2
-    assert search_json(runner, "--no-expand", "klaszter", "seminar")["total"] == 0
+    # plain words: no document has both, so those with one of them are found
+    most = search_json(runner, "--no-expand", "klaszter", "seminar")
+    assert most["total"] == 2
+    assert most["matching"] == {"words": 2, "complete": 0, "minimum": 1}
+    assert all(len(hit["missing"]) == 1 for hit in most["hits"])
+    # the strict search, and AND, want both
+    assert search_json(runner, "--no-expand", "--all", "klaszter", "seminar")["total"] == 0
+    assert search_json(runner, "--no-expand", "klaszter", "AND", "seminar")["total"] == 0
 
 
 @pytest.mark.parametrize(

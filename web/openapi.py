@@ -202,6 +202,17 @@ def openapi_document(title: str) -> dict[str, Any]:
                             "description": "0 turns the glossary expansion off.",
                             "schema": {"type": "string", "enum": ["0", "1"]},
                         },
+                        {
+                            "name": "all",
+                            "in": "query",
+                            "description": (
+                                "1: only documents with every word (the strict search). By "
+                                "default documents with most of the words are found too, "
+                                "ranked below those with all; `matching` says how many have "
+                                "all, and each hit's `missing` lists the words it lacks."
+                            ),
+                            "schema": {"type": "string", "enum": ["0", "1"]},
+                        },
                         {"name": "from", "in": "query", "schema": {"type": "string"}},
                         {"name": "to", "in": "query", "schema": {"type": "string"}},
                         {

@@ -1,6 +1,7 @@
 """The search page: one GET form, all state in the URL.
 
-``/?q=...&language=hu&type=report&sort=newest&page=2&expand=0&from=2010&to=2011-06``;
+``/?q=...&language=hu&type=report&sort=newest&page=2&expand=0&all=1&from=2010&to=2011-06``
+(``all=1``: only documents with every word);
 ``/documents/ID/similar`` lists documents like one; ``/help/search`` explains the syntax.
 """
 
@@ -111,6 +112,7 @@ def query_from_request() -> SearchQuery:
         date_from=parse_date(args.get("from")),
         date_to=parse_date(args.get("to"), end=True),
         like=like,
+        match_all=args.get("all") == "1",
     )
 
 
@@ -140,6 +142,8 @@ class Links:
             params.append(("sort", query.sort.value))
         if not query.expand:
             params.append(("expand", "0"))
+        if query.match_all:
+            params.append(("all", "1"))
         if query.page > 1:
             params.append(("page", str(query.page)))
         return params
@@ -184,6 +188,10 @@ class Links:
 
     def expand(self, on: bool) -> str:
         return self.url(replace(self.query, expand=on, page=1))
+
+    def match_all(self, on: bool) -> str:
+        """The same search with every word required (the strict search), or not."""
+        return self.url(replace(self.query, match_all=on, page=1))
 
     def text(self, text: str) -> str:
         return url_for(

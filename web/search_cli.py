@@ -35,6 +35,20 @@ def _print(results: SearchResults, facets: bool) -> None:
         click.echo(f"Also searched with accents: {', '.join(results.accented)}", err=True)
     if results.expansions or results.accented:
         click.echo("(To search only for what you typed, add --no-expand.)", err=True)
+    matching = results.matching
+    if matching is not None and matching.partial and results.total:
+        if matching.complete == 0:
+            click.echo(
+                "No document has all the words; showing documents with most of them "
+                "(--all: only documents with all the words).",
+                err=True,
+            )
+        else:
+            click.echo(
+                f"{matching.complete} of them have all the words; documents with most of "
+                "them follow (--all: only documents with all the words).",
+                err=True,
+            )
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}", err=True)
     for hit in results.hits:
@@ -47,6 +61,8 @@ def _print(results: SearchResults, facets: bool) -> None:
         for snippet in hit.snippets:
             where = f"p. {snippet.page}: " if snippet.page and hit.page_count > 1 else ""
             click.echo(f"    {where}{_plain(snippet.html)}")
+        if hit.missing:
+            click.echo(f"    does not have: {', '.join(hit.missing)}")
     if facets:
         for facet in results.facets:
             if not facet.values:
@@ -83,6 +99,12 @@ def _print(results: SearchResults, facets: bool) -> None:
     show_default=True,
 )
 @click.option("--no-expand", is_flag=True, help="Do not add the glossary's other-language terms.")
+@click.option(
+    "--all",
+    "match_all",
+    is_flag=True,
+    help="Only documents with every word (by default most of the words is enough).",
+)
 @click.option("--restricted", is_flag=True, help="Include restricted documents.")
 @click.option("--like", type=int, help="Documents like the one with this id (no QUERY needed).")
 @click.option("--facets", "show_facets", is_flag=True, help="Print counts per filter value.")
@@ -101,6 +123,7 @@ def search(
     years: tuple[str, ...],
     sort: str,
     no_expand: bool,
+    match_all: bool,
     restricted: bool,
     like: int | None,
     show_facets: bool,
@@ -110,9 +133,11 @@ def search(
 ) -> None:
     """Search the archive; Hungarian and English are searched at once.
 
-    Plain words must all match; "quoted phrases", OR, -exclude, prefix*, word~ and
-    field:value (title, author, seminar, city, type, language, year; also in Hungarian:
-    cím, szerző, év ...) work. Glossary terms are also searched in the other language.
+    Documents with all the words come first, then those with most of them (--all: only
+    documents with all). "Quoted phrases", +required, -excluded, OR, AND, prefix*, word~
+    and field:value (title, author, seminar, city, type, language, year; also in
+    Hungarian: cím, szerző, év ...) keep their strict meaning. Glossary terms are also
+    searched in the other language.
 
     Example: clusnet search klaszterpolitika --lang hu --year 2010 --facets
     """
@@ -143,6 +168,7 @@ def search(
             sort=SortOrder(sort),
             expand=not no_expand,
             include_restricted=restricted,
+            match_all=match_all,
         )
         results = archive.similar(like, request) if like is not None else archive.search(request)
     if as_json:

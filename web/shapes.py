@@ -31,6 +31,8 @@ def results_json(results: SearchResults) -> dict[str, Any]:
         "expansions": list(results.expansions),
         "accented": list(results.accented),
         "expandable": results.expandable,
+        "strict": results.strict,
+        "matching": asdict(results.matching) if results.matching else None,
         "facets": {
             facet.name: [asdict(value) for value in facet.values] for facet in results.facets
         },

@@ -1,0 +1,202 @@
+"""What a query of several words finds: all the words first, then most of them; the syntax
+that is strict stays strict. Through the archive (real SQLite, real index), the page and
+the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from archive import Archive, SearchQuery
+from tests.search.conftest import add_document, open_test_archive
+
+DOCS: list[dict[str, Any]] = [
+    {
+        "key": "innopolisz",
+        "title": "Az INNOPOLISZ fejlesztési pólus Budapesten",
+        "language": "hu",
+        "pages": [
+            "A budapesti tudásipar versenyképessége a kutatóintézetek és a kis- és "
+            "középvállalkozások együttműködésén múlik. Az INNOPOLISZ pólusprogram a "
+            "mobilitási és multimédiás klaszter vállalkozásait támogatja.",
+            "A program a regionális innovációs ügynökség pályázatain keresztül juttat "
+            "forrást a klasztertagoknak.",
+        ],
+    },
+    {
+        "key": "leipzig",
+        "title": "Cluster management in Leipzig: the automotive network",
+        "language": "en",
+        "pages": [
+            "The Leipzig automotive cluster brings together suppliers, universities and the "
+            "city's economic development office. Cluster managers organise joint training.",
+        ],
+    },
+    {
+        "key": "tamogatas",
+        "title": "Önkormányzati támogatás a kisvállalkozásoknak",
+        "language": "hu",
+        "pages": [
+            "A kerületi önkormányzat vissza nem térítendő támogatást nyújt a helyi "
+            "kisvállalkozásoknak, ha új munkahelyet teremtenek.",
+        ],
+    },
+    {
+        "key": "munkanelkuliseg",
+        "title": "A munkanélküliség csökkentése a vidéki térségekben",
+        "language": "hu",
+        "pages": [
+            "A vidéki térségekben a munkanélküliség kétszer akkora, mint a fővárosban. A "
+            "közfoglalkoztatás és a képzési programok együtt csökkenthetik.",
+        ],
+    },
+    {
+        "key": "munkahely",
+        "title": "Munkahelyteremtés a fővárosban",
+        "language": "hu",
+        "pages": [
+            "A főváros munkahelyteremtő programja a vállalkozásokat és a képzést támogatja.",
+        ],
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def semantics_archive(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    archive = open_test_archive(tmp_path_factory.mktemp("semantics") / "archive")
+    ids = {spec["key"]: add_document(archive, spec) for spec in DOCS}
+    archive.index_pending()
+    yield archive, ids
+    archive.close()
+
+
+def search(archive: Archive, text: str, **options: Any) -> Any:
+    return archive.search(SearchQuery(text, **options))
+
+
+def test_a_word_the_document_lacks_does_not_hide_it(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    # the document says "fejlesztési pólus", "tudásipar", never "stratégia"
+    found = search(archive, "innopolisz fejlesztési pólus stratégia")
+    assert found.hits and found.hits[0].id == ids["innopolisz"]
+    assert found.matching is not None
+    assert found.matching.complete == 0 and found.matching.partial
+    assert found.hits[0].missing == ("stratégia",)
+    # the strict search wants every word, and finds nothing
+    strict = search(archive, "innopolisz fejlesztési pólus stratégia", match_all=True)
+    assert strict.total == 0 and strict.strict
+
+
+def test_documents_with_all_the_words_rank_first(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    found = search(archive, "munkanélküliség csökkentése vidéki térségekben")
+    assert found.hits[0].id == ids["munkanelkuliseg"]
+    assert found.hits[0].missing == ()
+    assert found.matching is not None and found.matching.complete >= 1
+
+
+def test_most_of_the_words_is_enough_but_not_one_of_many(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    # four words: a document needs two of them while some document has two
+    found = search(archive, "önkormányzati támogatás kisvállalkozások fővárosban", expand=False)
+    found_ids = [hit.id for hit in found.hits]
+    assert found_ids[0] == ids["tamogatas"]
+    assert ids["leipzig"] not in found_ids
+    assert found.matching is not None and found.matching.minimum == 2
+
+
+def test_unaccented_words_get_the_same_fallback(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    found = search(archive, "innopolisz fejlesztesi polus strategia")
+    assert found.hits and found.hits[0].id == ids["innopolisz"]
+    assert found.hits[0].missing == ("strategia",)
+    assert found.accented
+
+
+def test_stop_words_never_make_a_query_fail(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    for text in ("the innopolisz of the pólus", "az innopolisz és a pólus"):
+        for strict in (False, True):
+            found = search(archive, text, match_all=strict)
+            assert [hit.id for hit in found.hits] == [ids["innopolisz"]], (text, strict)
+            assert not found.hits[0].missing
+
+
+def test_phrases_plus_and_field_values_stay_strict(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    # a phrase the documents do not have: nothing, although "klaszter" is everywhere
+    assert search(archive, '"klaszter stratégia" klaszter').total == 0
+    # +word is required
+    found = search(archive, "+leipzig klaszter")
+    assert [hit.id for hit in found.hits] == [ids["leipzig"]]
+    # -word excludes
+    found = search(archive, "támogatás -önkormányzat", expand=False)
+    assert ids["tamogatas"] not in [hit.id for hit in found.hits]
+    # field:value is required
+    found = search(archive, "title:munkahelyteremtés munkanélküliség")
+    assert [hit.id for hit in found.hits] == [ids["munkahely"]]
+    # AND makes the whole query strict
+    found = search(archive, "innopolisz AND stratégia")
+    assert found.total == 0 and found.strict and found.matching is None
+
+
+def test_or_groups_count_as_one_word(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    found = search(archive, "leipzig OR innopolisz automotive", expand=False)
+    assert found.matching is not None and found.matching.words == 2
+    assert found.hits[0].id == ids["leipzig"]
+
+
+def test_an_unclosed_quote_searches_the_words(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    found = search(archive, '"innopolisz pólus')
+    assert found.hits and found.hits[0].id == ids["innopolisz"]
+
+
+def test_the_page_says_what_happened_in_both_languages(tmp_path: Path) -> None:
+    from web import create_app
+
+    home = tmp_path / "archive"
+    archive = open_test_archive(home)
+    for spec in DOCS:
+        add_document(archive, spec)
+    archive.index_pending()
+    archive.close()
+    app = create_app({"TESTING": True, "HOME": str(home)})
+    try:
+        client = app.test_client()
+        texts = {
+            "en": ("No document has all the words", "Does not have:"),
+            "hu": ("Egyik dokumentumban sincs meg minden szó", "Nem tartalmazza:"),
+        }
+        for lang, (notice, missing) in texts.items():
+            headers = {"Accept-Language": lang}
+            page = client.get(
+                "/", query_string={"q": "innopolisz pólus stratégia"}, headers=headers
+            )
+            soup = BeautifulSoup(page.data, "html.parser")
+            matching = soup.select_one("p.matching")
+            assert matching is not None and notice in matching.get_text()
+            strict_link = matching.find("a")
+            assert strict_link is not None and "all=1" in strict_link["href"]
+            assert missing in soup.select_one("li.hit p.missing").get_text()
+            assert soup.select_one("li.hit p.missing s").get_text() == "stratégia"
+            # the strict search: nothing, and a way back
+            strict = client.get(strict_link["href"], headers=headers)
+            soup = BeautifulSoup(strict.data, "html.parser")
+            assert not soup.select("li.hit")
+            back = soup.select_one("p.matching a")
+            assert back is not None and "all=1" not in back["href"]
+        data = client.get("/api/search", query_string={"q": "innopolisz pólus stratégia"}).json
+        assert data["matching"] == {"words": 3, "complete": 0, "minimum": 2}
+        assert data["hits"][0]["missing"] == ["stratégia"]
+        assert data["strict"] is False
+        data = client.get(
+            "/api/search", query_string={"q": "innopolisz pólus stratégia", "all": "1"}
+        ).json
+        assert data["total"] == 0 and data["strict"] is True
+    finally:
+        app.extensions["clusnet"].close()
