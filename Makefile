@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-DEBIAN_PACKAGES := hunspell-hu libhunspell-dev tesseract-ocr tesseract-ocr-hun tesseract-ocr-eng antiword
+DEBIAN_PACKAGES := hunspell-hu libhunspell-dev tesseract-ocr tesseract-ocr-hun tesseract-ocr-eng antiword \
+	dict-freedict-hun-eng dict-freedict-eng-hun
 
 .PHONY: run test lint audit bench system-deps venv clean
 
@@ -45,7 +46,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Debian packages: the Hungarian dictionary and the library its stemmer builds against,
-# Tesseract for OCR of scans, antiword for legacy .doc files. Without them clusnet still
+# Tesseract for OCR of scans, antiword for legacy .doc files, the FreeDict Hungarian-English
+# dictionaries for translating queries. Without them clusnet still
 # runs: Hungarian falls back to Snowball, scans are kept as "needs OCR", .doc files fail
 # with a message naming the package.
 system-deps:

@@ -44,6 +44,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds a search may run; then it shows what it found so far, with a notice.",
         float,
     ),
+    Setting(
+        "DICTIONARY_DIR",
+        "/usr/share/dictd",
+        "Folder of the FreeDict Hungarian-English dictionaries (Debian's dict-freedict-hun-eng "
+        "and dict-freedict-eng-hun) that translate query words; empty turns them off.",
+    ),
     Setting("HOST", "127.0.0.1", "Address `clusnet serve` binds to."),
     Setting("PORT", 5000, "Port `clusnet serve` listens on.", int),
     Setting("SECRET_KEY", "", "Key signing web sessions; empty means one kept in HOME."),

@@ -510,7 +510,21 @@ def main() -> int:
     parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only these")
     parser.add_argument("--show", action="append", default=[], help="one query's rankings")
     parser.add_argument("--kind", help="list every query of this kind with its figures")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="MODULE.NAME=VALUE",
+        help="try another value of a tuning constant (search.coordination.COORDINATION=1.5)",
+    )
     args = parser.parse_args()
+    for setting in args.set:
+        import importlib
+
+        name, _, value = setting.partition("=")
+        module_name, _, attr = name.rpartition(".")
+        module = importlib.import_module(module_name)
+        setattr(module, attr, type(getattr(module, attr))(value))
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     report = evaluate(

@@ -21,7 +21,7 @@ from whoosh.qparser import QueryParser
 from whoosh.query import And, AndMaybe, AndNot, Or, Query
 
 from search.accents import restore_accents
-from search.coordination import MIN_SHARE, CoordinatedOr
+from search.coordination import CoordinatedOr
 from search.dictionaries import Translator
 from search.glossary import Glossary, quoted
 from search.query import parse_query
@@ -146,9 +146,7 @@ class Composer:
         if len(wanted) == 1:
             core = wanted[0][1]
         elif wanted:
-            coordinated = CoordinatedOr(
-                [q for _, q in wanted], share=0.0 if required else MIN_SHARE
-            )
+            coordinated = CoordinatedOr([q for _, q in wanted], share=0.0 if required else None)
             core = coordinated
         needed: Query | None = None
         if required:

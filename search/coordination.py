@@ -19,6 +19,7 @@ matched.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -26,13 +27,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import matching
-from whoosh.query import NullQuery, Query
+from whoosh.query import NullQuery, Or, Query
 from whoosh.query.compound import CompoundQuery
 
 COORDINATION = 2.0
 """The exponent of the coordination factor ``(matched / words) ** COORDINATION``."""
 MIN_SHARE = 0.5
 """The share of the words a document needs to be found, while some document has that many."""
+PROXIMITY = 0.0
+"""How much a document whose words stand close together gains: its score times
+``1 + PROXIMITY * closeness`` (closeness 1: every two neighbouring words of the query next
+to each other in the text)."""
+PROXIMITY_WINDOW = 8
+"""Words apart at which neighbouring query words no longer count as close."""
+PROXIMITY_FIELD = "content_folded"
+"""The field whose word positions are compared (all the text, all languages)."""
+RERANKED = 100
+"""Best documents whose closeness is measured."""
+TITLE_LIFT = 0.0
+"""How much a document gains whose title has the query's words: its score times
+``1 + TITLE_LIFT * (words in the title / words)``."""
 
 
 class SearchTimeout(Exception):
@@ -83,12 +97,12 @@ class CoordinatedOr(CompoundQuery):
         self,
         subqueries: Sequence[Query],
         boost: float = 1.0,
-        exponent: float = COORDINATION,
-        share: float = MIN_SHARE,
+        exponent: float | None = None,
+        share: float | None = None,
     ) -> None:
         super().__init__(list(subqueries), boost=boost)
-        self.exponent = exponent
-        self.share = share
+        self.exponent = COORDINATION if exponent is None else exponent
+        self.share = MIN_SHARE if share is None else share
         self._segments: dict[int, _Segment] = {}
         self.coverage: Coverage | None = None
 
@@ -133,10 +147,12 @@ class CoordinatedOr(CompoundQuery):
         words = len(self.subqueries)
         context = searcher.context()
         counts = [0] * (words + 1)
-        gathered: list[tuple[int, int, dict[int, float], dict[int, int]]] = []
+        titles = [only_fields(q, _is_title) for q in self.subqueries] if TITLE_LIFT else []
+        gathered: list[tuple[Any, int, dict[int, float], dict[int, int], dict[int, int]]] = []
         for sub, offset in searcher.leaf_searchers():
             scores: dict[int, float] = {}
             masks: dict[int, int] = {}
+            in_title: dict[int, int] = {}
             for bit, query in enumerate(self.subqueries):
                 flag = 1 << bit
                 m = query.matcher(sub, context)
@@ -145,12 +161,18 @@ class CoordinatedOr(CompoundQuery):
                     scores[docnum] = scores.get(docnum, 0.0) + m.score()
                     masks[docnum] = masks.get(docnum, 0) | flag
                     m.next()
+                title = titles[bit] if titles else None
+                if title is not None:
+                    m = title.matcher(sub, context)
+                    while m.is_active():
+                        in_title[m.id()] = in_title.get(m.id(), 0) | flag
+                        m.next()
                 if deadline is not None and time.monotonic() > deadline:
                     raise SearchTimeout
             for docnum, mask in masks.items():
                 if visible(offset + docnum):
                     counts[mask.bit_count()] += 1
-            gathered.append((id(sub.reader()), offset, scores, masks))
+            gathered.append((sub, offset, scores, masks, in_title))
         minimum = minimum_words(words, self.share)
         if not any(counts[minimum:]):
             minimum = 1
@@ -160,18 +182,50 @@ class CoordinatedOr(CompoundQuery):
             minimum=minimum,
             found=sum(counts[minimum:]),
         )
-        self._segments = {}
-        for key, _offset, scores, masks in gathered:
+        final: list[tuple[Any, list[int], dict[int, float], dict[int, int]]] = []
+        for sub, _offset, scores, masks, in_title in gathered:
             ids = sorted(d for d, mask in masks.items() if mask.bit_count() >= minimum)
-            self._segments[key] = _Segment(
-                ids,
-                [
-                    scores[d] * self.boost * (masks[d].bit_count() / words) ** self.exponent
-                    for d in ids
-                ],
-                [masks[d] for d in ids],
-            )
+            ranked: dict[int, float] = {}
+            for d in ids:
+                score = scores[d] * self.boost * (masks[d].bit_count() / words) ** self.exponent
+                if in_title:
+                    score *= 1 + TITLE_LIFT * in_title.get(d, 0).bit_count() / words
+                ranked[d] = score
+            final.append((sub, ids, ranked, masks))
+        if PROXIMITY and words > 1:
+            self._lift_close_words(final, visible, gathered)
+        self._segments = {
+            id(sub.reader()): _Segment(ids, [ranked[d] for d in ids], [masks[d] for d in ids])
+            for sub, ids, ranked, masks in final
+        }
         return self.coverage
+
+    def _lift_close_words(
+        self,
+        final: list[tuple[Any, list[int], dict[int, float], dict[int, int]]],
+        visible: Callable[[int], bool],
+        gathered: list[tuple[Any, int, dict[int, float], dict[int, int], dict[int, int]]],
+    ) -> None:
+        """Multiply the scores of the `RERANKED` best visible documents by their closeness."""
+        offsets = [offset for _, offset, *_ in gathered]
+        best = sorted(
+            (
+                (-ranked[d], n, d)
+                for n, (_sub, ids, ranked, _masks) in enumerate(final)
+                for d in ids
+                if visible(offsets[n] + d)
+            ),
+        )[:RERANKED]
+        per_segment: dict[int, list[int]] = {}
+        for _, n, d in best:
+            per_segment.setdefault(n, []).append(d)
+        terms = [folded_terms(q) for q in self.subqueries]
+        for n, docnums in per_segment.items():
+            sub, _ids, ranked, _masks = final[n]
+            positions = unit_positions(sub.reader(), terms, sorted(docnums))
+            for d in docnums:
+                closeness = _closeness([positions[i].get(d, ()) for i in range(len(terms))])
+                ranked[d] *= 1 + PROXIMITY * closeness
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         segment = self._segments.get(id(searcher.reader()))
@@ -204,3 +258,89 @@ class CoordinatedOr(CompoundQuery):
                 mask = segment.masks[lo]
                 return [i for i in range(len(self.subqueries)) if not mask >> i & 1]
         return []
+
+
+def _is_title(fieldname: str) -> bool:
+    return fieldname.startswith("title_")
+
+
+def only_fields(query: Query, keep: Callable[[str], bool]) -> Query | None:
+    """`query` with only the leaves of the fields `keep` accepts; None when none is left."""
+    if query.is_leaf():
+        field = getattr(query, "fieldname", None)
+        return query if field is not None and keep(field) else None
+    if isinstance(query, CompoundQuery) and not isinstance(query, CoordinatedOr):
+        kept = [only_fields(child, keep) for child in query.subqueries]
+        if isinstance(query, Or):
+            children = [child for child in kept if child is not None]
+            return Or(children, boost=query.boost) if children else None
+        if any(child is None for child in kept):
+            return None
+        return query.__class__([c for c in kept if c is not None], boost=query.boost)
+    children = list(query.children())
+    if len(children) == 1:  # a wrapper (kept expansions): its child
+        return only_fields(children[0], keep)
+    return None
+
+
+def folded_terms(query: Query) -> list[bytes]:
+    """The terms of `query` in `PROXIMITY_FIELD` (the first word of a phrase)."""
+    found: list[bytes] = []
+    for leaf in query.leaves():
+        if getattr(leaf, "fieldname", None) != PROXIMITY_FIELD:
+            continue
+        text = getattr(leaf, "text", None)
+        if text is None and getattr(leaf, "words", None):
+            text = leaf.words[0]
+        if isinstance(text, str):
+            text = text.encode("utf-8")
+        if isinstance(text, bytes) and text not in found:
+            found.append(text)
+    return found
+
+
+def unit_positions(
+    reader: Any, terms: list[list[bytes]], docnums: list[int]
+) -> list[dict[int, list[int]]]:
+    """For each unit, the positions of its terms in each of `docnums` (ascending)."""
+    out: list[dict[int, list[int]]] = []
+    for unit_terms in terms:
+        found: dict[int, list[int]] = {}
+        for btext in unit_terms:
+            try:
+                postings = reader.postings(PROXIMITY_FIELD, btext)
+            except Exception:  # the term is not in this segment
+                continue
+            for docnum in docnums:
+                if not postings.is_active():
+                    break
+                if postings.id() < docnum:
+                    postings.skip_to(docnum)
+                if postings.is_active() and postings.id() == docnum:
+                    found.setdefault(docnum, []).extend(postings.value_as("positions"))
+        out.append({d: sorted(p) for d, p in found.items()})
+    return out
+
+
+def _closeness(positions: list[Sequence[int]]) -> float:
+    """0..1: how close each two neighbouring query words (that the document has) stand."""
+    present = [p for p in positions if p]
+    if len(present) < 2:
+        return 0.0
+    total = 0.0
+    for first, second in itertools.pairwise(present):
+        gap = _smallest_gap(first, second)
+        total += max(0.0, 1 - (gap - 1) / PROXIMITY_WINDOW)
+    return total / (len(positions) - 1)
+
+
+def _smallest_gap(first: Sequence[int], second: Sequence[int]) -> int:
+    i = j = 0
+    best = 1 << 30
+    while i < len(first) and j < len(second):
+        best = min(best, abs(first[i] - second[j]))
+        if first[i] < second[j]:
+            i += 1
+        else:
+            j += 1
+    return best

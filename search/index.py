@@ -65,7 +65,7 @@ from search.query import (
     preload_unions,
 )
 from search.results import attach_matched_terms, to_hits
-from search.scoring import PreloadedBM25F
+from search.scoring import ranking
 from search.units import close_quotes
 
 log = logging.getLogger(__name__)
@@ -369,7 +369,7 @@ class WhooshIndex:
         ix = self._index()
         if current is not None and ix.latest_generation() == current.reader().generation():
             return current
-        searcher = ix.searcher(weighting=PreloadedBM25F())
+        searcher = ix.searcher(weighting=ranking())
         with self._lock:
             if current is not None and current in self._searchers:
                 self._searchers.remove(current)

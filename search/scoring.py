@@ -19,6 +19,8 @@ from whoosh import scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 
+from search.analysis import SUPPORTED_LANGUAGES
+
 log = logging.getLogger(__name__)
 
 _CACHE = "_clusnet_field_lengths"
@@ -48,6 +50,21 @@ def _read_lengths(reader: Any, fieldname: str) -> list[int] | None:
         log.debug("field lengths of %s not preloaded", fieldname, exc_info=True)
         return None
     return [_DECODED[b] for b in raw] + [1] * (doccount - stored)
+
+
+K1 = 1.2
+"""BM25's term frequency saturation."""
+B = 0.75
+"""BM25's length normalisation of content fields."""
+TITLE_B = 0.75
+"""Length normalisation of title fields (short: a long title is not a worse match)."""
+
+
+def ranking() -> PreloadedBM25F:
+    """The weighting every searcher uses."""
+    languages = (*SUPPORTED_LANGUAGES, "und", "folded")
+    titles = {f"title_{language}_B": TITLE_B for language in languages}
+    return PreloadedBM25F(B=B, K1=K1, **titles)
 
 
 class PreloadedBM25F(scoring.BM25F):

@@ -47,6 +47,7 @@ def open_archive(settings: Mapping[str, Any]) -> Archive:
             home / "index",
             glossary=home / "glossary.tsv",
             time_limit=float(settings["SEARCH_TIME_LIMIT"]),
+            dictionaries=Path(settings["DICTIONARY_DIR"]) if settings["DICTIONARY_DIR"] else None,
         ),
         extractor=SandboxedExtractor(
             timeout=float(settings["EXTRACT_TIMEOUT"]),
