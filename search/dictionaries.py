@@ -123,8 +123,8 @@ def english_lemmas(word: str) -> list[str]:
     rules = (
         ("ies", "y"),
         ("ves", "f"),
-        ("es", ""),
         ("s", ""),
+        ("es", ""),
         ("ied", "y"),
         ("ed", ""),
         ("ed", "e"),
@@ -168,17 +168,18 @@ class Translator:
     ) -> list[str]:
         """At most `MAX_TRANSLATIONS` translations of `word` from `source` into the other
         language: the first senses of its dictionary forms' entries, those the archive uses
-        (`frequency`: documents with the term, 0 when none) most first."""
+        (`frequency`: documents with the term, 0 when none) most first. The first of its
+        dictionary forms (`lemmas`) that has an entry is looked up."""
         target = "en" if source == "hu" else "hu"
         if not self.available(source, target):
             return []
         file = self.files[(source, target)]
         candidates: list[str] = []
-        for form in lemmas(word):
-            for sense in file.senses(form)[:MAX_SENSES]:
-                term = usable(sense)
-                if term and term != word and term not in candidates:
-                    candidates.append(term)
+        senses = next((found for found in map(file.senses, lemmas(word)) if found), [])
+        for sense in senses[:MAX_SENSES]:
+            term = usable(sense)
+            if term and term != word and term not in candidates:
+                candidates.append(term)
         counted = [(term, frequency(term)) for term in candidates]
         ranked = sorted(
             ((t, n) for t, n in counted if n > 0),
