@@ -284,6 +284,9 @@ class SearchResults:
     facets: tuple[Facet, ...] = ()
     suggestion: str | None = None
     """A corrected query that has visible hits ("did you mean")."""
+    unknown: tuple[str, ...] = ()
+    """Words of the query that no document has and `suggestion` corrects: when there are
+    hits, they are for similar words (``klaszterpolitka`` finds ``klaszterpolitika``)."""
     expansions: tuple[str, ...] = ()
     """Glossary terms in the other language that were searched too."""
     accented: tuple[str, ...] = ()

@@ -43,7 +43,6 @@ import gzip
 import json
 import math
 import re
-import shutil
 import sqlite3
 import sys
 import tempfile
@@ -90,9 +89,7 @@ class Query:
 
 @dataclass
 class Scores:
-    per_query: dict[str, list[tuple[float, float, float, bool, bool]]] = field(
-        default_factory=dict
-    )
+    per_query: dict[str, list[tuple[float, float, float, bool, bool]]] = field(default_factory=dict)
 
     def add(
         self, kind: str, ndcg: float, success: float, rr: float, empty: bool, eligible: bool
@@ -337,9 +334,7 @@ def _whoosh_standard(docs: list[Unit], folder: Path, any_word: bool) -> Engine:
             query = parser.parse(text)
         except Exception:
             return []
-        found = searcher.search(
-            query, limit=K, filter=Term("collection", scope) if scope else None
-        )
+        found = searcher.search(query, limit=K, filter=Term("collection", scope) if scope else None)
         return [hit["key"] for hit in found]
 
     run.close = searcher.close  # type: ignore[attr-defined]

@@ -143,8 +143,7 @@ def main() -> int:
     if args.write:
         keys = choose_sample(all_units(args.corpus))
         SAMPLE.write_text(
-            json.dumps({"seed": SEED, "max_chars": MAX_CHARS, "documents": keys}, indent=0)
-            + "\n",
+            json.dumps({"seed": SEED, "max_chars": MAX_CHARS, "documents": keys}, indent=0) + "\n",
             encoding="utf-8",
         )
         print(f"{len(keys)} documents written to {SAMPLE.name}", file=sys.stderr)

@@ -87,6 +87,21 @@ def accented_forms(
     return [(form, 1.0) for form in spellings_of(word) if in_dictionary(form)][:MAX_FORMS]
 
 
+def accented_prefixes(prefix: str, has_prefix: Callable[[str], bool]) -> list[str]:
+    """Spellings of the lowercase ASCII `prefix` with accents put back that some indexed
+    word begins with (``onkorm`` -> ``önkorm``), for completing what was typed without
+    accents; at most `MAX_LIVE`."""
+    if not _PLAIN.match(prefix):
+        return []
+    live = [""]
+    for letter in prefix:
+        spellings = VOWELS.get(letter, letter)
+        live = [p + s for p in live for s in spellings if has_prefix(p + s)][:MAX_LIVE]
+        if not live:
+            break
+    return [form for form in live if form != prefix]
+
+
 def spellings_of(word: str) -> list[str]:
     """Every accented spelling of `word` (not `word` itself); none when there would be more
     than `MAX_SPELLINGS`."""

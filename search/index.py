@@ -37,7 +37,7 @@ from archive.model import (
     Seminar,
     SortOrder,
 )
-from search.accents import accented_forms
+from search.accents import accented_forms, accented_prefixes
 from search.analysis import (
     SUPPORTED_LANGUAGES,
     AccentFoldFilter,
@@ -61,7 +61,6 @@ from search.query import (
     TITLE_BOOST,
     build_parser,
     limit_words,
-    parse_query,
     preload_unions,
 )
 from search.results import attach_matched_terms, to_hits
@@ -503,9 +502,11 @@ class WhooshIndex:
                 hidden = hidden | {like_docnum}
         elif query.text.strip():
             typed, cut = limit_words(query.text)
-            typed = close_quotes(typed)
             if cut:
                 notices.append(cut)
+            if close_quotes(typed) != typed:
+                typed = close_quotes(typed)
+                notices.append("A closing quote was missing: the words were searched.")
             # whoever types one accent types them all
             restore = query.expand and typed.isascii()
             forms: dict[str, list[tuple[str, float]]] = {}
@@ -589,9 +590,10 @@ class WhooshIndex:
             if query.facets
             else ()
         )
-        suggestion = None
+        suggestion: str | None = None
+        unknown: tuple[str, ...] = ()
         if query.like is None and query.text.strip() and not run.timed_out:
-            suggestion = self._did_you_mean(searcher, query, hidden, allow)
+            suggestion, unknown = self._did_you_mean(searcher, query, hidden, allow)
         return SearchResults(
             query=query.text,
             total=total,
@@ -607,6 +609,7 @@ class WhooshIndex:
             timed_out=run.timed_out,
             sort=query.sort,
             matching=matching_of(run.coordinated),
+            unknown=unknown,
             strict=composed.strict if composed is not None else False,
         )
 
@@ -700,7 +703,16 @@ class WhooshIndex:
         hidden: frozenset[int],
         allow: set[int] | None,
     ) -> int:
-        parsed, _ = parse_query(self._parser(searcher), text)
+        composer = Composer(
+            self._parser(searcher),
+            self.glossary(),
+            expand=False,
+            fields=expansion_fields,
+            respell=lambda word: word,
+            accented_of=lambda word: [],
+            restore=False,
+        )
+        parsed = composer.compose(close_quotes(text)).query
         if parsed is None:
             return 0
         probe = SearchQuery(text, limit=1, facets=False, snippets=False)
@@ -758,12 +770,17 @@ class WhooshIndex:
 
         return accented_forms(word, has_prefix, frequency, in_dictionary)
 
-    def _known(self, searcher: Searcher, word: str) -> bool:
+    def _known(self, searcher: Searcher, word: str, hidden: frozenset[int]) -> bool:
+        """Whether `word` is a word, not a typo: some document has it as typed, or the
+        Hungarian or English dictionary knows it, or it is a word typed without its accents.
+        (Not whether its stem or accent-free form matches: ``klaszterpolitka`` shares its
+        folded stem with ``klaszterpolitika`` and finds it, but is still a typo.)"""
         reader = searcher.reader()
         if reader.doc_frequency("content_exact", word):
             return True
-        folded = [t.text for t in folded_analyzer()(word, mode="query")]
-        return bool(folded) and all(reader.doc_frequency("content_folded", t) for t in folded)
+        if in_hungarian_dictionary(word) or self.translator.knows(word, "en", english_lemmas):
+            return True
+        return word.isascii() and bool(self._accented(searcher, word, hidden))
 
     def _did_you_mean(
         self,
@@ -771,9 +788,10 @@ class WhooshIndex:
         query: SearchQuery,
         hidden: frozenset[int],
         allow: set[int] | None,
-    ) -> str | None:
+    ) -> tuple[str | None, tuple[str, ...]]:
         """A corrected query from the archive's own words, offered only when each
-        corrected word is in a visible document and the corrected query has visible hits.
+        corrected word is in a visible document and the corrected query has visible hits;
+        and the words it corrected.
 
         At most `MAX_CORRECTED_WORDS` unknown words are looked up (each is a walk of the
         vocabulary: 0.1-0.2 s at 10,000 documents), so a long made-up query does not take
@@ -786,9 +804,9 @@ class WhooshIndex:
                 if match.group(0) not in OPERATORS and len(match.group(0)) >= 3
             )
         )
-        unknown = [word for word in unknown if not self._known(searcher, word)]
+        unknown = [word for word in unknown if not self._known(searcher, word, hidden)]
         if len(unknown) > MAX_CORRECTED_WORDS:
-            return None  # a query of this many unknown words is not a typo
+            return None, ()  # a query of this many unknown words is not a typo
         corrections: dict[str, str] = {}
         for lower in unknown:
             maxdist = 1 if len(lower) <= 5 else 2
@@ -806,13 +824,13 @@ class WhooshIndex:
             if best:
                 corrections[lower] = best
         if not corrections:
-            return None
+            return None, ()
         corrected = _WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), query.text)
         if corrected == query.text:
-            return None
+            return None, ()
         if self._count(searcher, corrected, hidden, allow) == 0:
-            return None
-        return corrected
+            return None, ()
+        return corrected, tuple(corrections)
 
     def suggest(self, prefix: str, limit: int = 10, include_restricted: bool = False) -> list[str]:
         words = prefix.split()
@@ -825,12 +843,27 @@ class WhooshIndex:
         searcher = self._searcher()
         hidden = docsets(searcher).hidden(include_restricted)
         reader = searcher.reader()
-        candidates = [
-            t.decode("utf-8") if isinstance(t, bytes) else str(t)
-            for t in itertools.islice(
-                reader.expand_prefix("content_exact", last), SUGGEST_CANDIDATES
+        # a prefix typed without accents completes as search matches it: önkorm... too
+        prefixes = [last]
+        if last.isascii():
+            segments = [leaf for leaf, _ in reader.leaf_readers()]
+
+            def has_prefix(start: str) -> bool:
+                return any(
+                    next(iter(leaf.expand_prefix("content_exact", start)), None) is not None
+                    for leaf in segments
+                )
+
+            prefixes.extend(accented_prefixes(last, has_prefix))
+        candidates = list(
+            dict.fromkeys(
+                t.decode("utf-8") if isinstance(t, bytes) else str(t)
+                for start in prefixes
+                for t in itertools.islice(
+                    reader.expand_prefix("content_exact", start), SUGGEST_CANDIDATES
+                )
             )
-        ]
+        )
         candidates.sort(key=lambda t: (-reader.doc_frequency("content_exact", t), t))
         found: list[str] = []
         for term in candidates:

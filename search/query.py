@@ -158,6 +158,9 @@ def _bound(node: Query, dropped: list[str]) -> Query:
     the faster `AdjacentPhrase`."""
     if isinstance(node, wq.Phrase):
         return AdjacentPhrase.of(node)
+    if isinstance(node, wq.Every):  # a bare * (``*``, ``title:*``): every document
+        dropped.append("*")
+        return NullQuery
     if isinstance(node, wq.Prefix | wq.Wildcard | wq.FuzzyTerm):
         field = node.fieldname
         text = str(node.text)

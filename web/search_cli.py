@@ -49,6 +49,12 @@ def _print(results: SearchResults, facets: bool) -> None:
                 "them follow (--all: only documents with all the words).",
                 err=True,
             )
+    if results.suggestion and results.unknown and results.total:
+        click.echo(
+            f"No document has {', '.join(results.unknown)} as typed; "
+            "the documents found have similar words.",
+            err=True,
+        )
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}", err=True)
     for hit in results.hits:

@@ -28,6 +28,7 @@ def results_json(results: SearchResults) -> dict[str, Any]:
         "notices": list(results.notices),
         "timed_out": results.timed_out,
         "suggestion": results.suggestion,
+        "unknown": list(results.unknown),
         "expansions": list(results.expansions),
         "accented": list(results.accented),
         "expandable": results.expandable,

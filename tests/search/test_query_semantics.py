@@ -200,3 +200,37 @@ def test_the_page_says_what_happened_in_both_languages(tmp_path: Path) -> None:
         assert data["total"] == 0 and data["strict"] is True
     finally:
         app.extensions["clusnet"].close()
+
+
+def test_a_typo_is_corrected_and_said(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    found = search(archive, "innopolsz pólus")
+    assert found.hits[0].id == ids["innopolisz"]  # "pólus" is enough to find it
+    assert found.suggestion == "innopolisz pólus"
+    assert found.unknown == ("innopolsz",)
+    # a word typed without accents, or inflected otherwise, is not a typo
+    for text in ("polus", "támogatásokkal", "önkormányzatoknak"):
+        assert search(archive, text).unknown == ()
+
+
+def test_a_bare_wildcard_is_refused_with_a_notice(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    alone = search(archive, "*")
+    assert alone.total == 0 and not alone.timed_out
+    assert any("left out: *" in n for n in alone.notices)
+    found = search(archive, "innopolisz *")
+    assert [hit.id for hit in found.hits] == [ids["innopolisz"]]
+    assert any("left out: *" in n for n in found.notices)
+
+
+def test_an_unclosed_quote_is_said(semantics_archive) -> None:
+    archive, _ = semantics_archive
+    found = search(archive, '"innopolisz pólus')
+    assert any("closing quote" in n for n in found.notices)
+
+
+def test_autocomplete_puts_accents_back(semantics_archive) -> None:
+    archive, _ = semantics_archive
+    assert archive.suggest("onkorm")[:2] == archive.suggest("önkorm")[:2]
+    assert archive.suggest("onkorm")[0].startswith("önkormányzat")
+    assert archive.suggest("a kisvall") == ["a kisvállalkozásoknak"]
