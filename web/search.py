@@ -59,6 +59,39 @@ TYPE_LABELS = {
     DocumentType.OTHER.value: _l("Other"),
 }
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+_CUT = re.compile(r"^Only the first (\d+) words \(at most (\d+) characters\) of the query")
+_WILDCARD = re.compile(r"^Wildcards need at least (\d+) letters before them; left out: (.+)\.$")
+
+
+def notice_text(notice: str) -> str:
+    """A notice of the search (written in English for the CLI and the API) in the page's
+    language."""
+    if match := _CUT.match(notice):
+        return str(
+            _l(
+                "Only the first %(words)s words (at most %(chars)s characters) of the query "
+                "were searched.",
+                words=match.group(1),
+                chars=match.group(2),
+            )
+        )
+    if match := _WILDCARD.match(notice):
+        return str(
+            _l(
+                "Wildcards need at least %(letters)s letters before them; left out: %(terms)s.",
+                letters=match.group(1),
+                terms=match.group(2),
+            )
+        )
+    known = {
+        "The query syntax was not understood; its words were searched instead.": _l(
+            "The query syntax was not understood; its words were searched instead."
+        ),
+        "A closing quote was missing: the words were searched.": _l(
+            "A closing quote was missing: the words were searched."
+        ),
+    }
+    return str(known.get(notice, notice))
 
 
 def parse_date(value: str | None, end: bool = False) -> date | None:
@@ -250,6 +283,7 @@ def _render(query: SearchQuery, results: SearchResults | None, links: Links, **e
         sort_labels=SORT_LABELS,
         facet_labels=FACET_LABELS,
         label=label,
+        notice_text=notice_text,
         **extra,
     )
 

@@ -190,6 +190,21 @@ def test_the_page_says_what_happened_in_both_languages(tmp_path: Path) -> None:
             assert not soup.select("li.hit")
             back = soup.select_one("p.matching a")
             assert back is not None and "all=1" not in back["href"]
+        # the search's notices in the page's language
+        for text, hungarian in (
+            ("*", "A helyettesítő karakter elé legalább 2 betű kell; kimaradt: *."),
+            ('"innopolisz pólus', "Hiányzott a záró idézőjel: a szavakat kerestük."),
+        ):
+            page = client.get("/", query_string={"q": text}, headers={"Accept-Language": "hu"})
+            soup = BeautifulSoup(page.data, "html.parser")
+            assert hungarian in [p.get_text() for p in soup.select("p.notice")]
+        page = client.get(
+            "/", query_string={"q": "innopolsz pólus"}, headers={"Accept-Language": "hu"}
+        )
+        notices = " ".join(
+            p.get_text() for p in BeautifulSoup(page.data, "html.parser").select("p.notice")
+        )
+        assert "innopolsz" in notices and "hasonló szó" in notices
         data = client.get("/api/search", query_string={"q": "innopolisz pólus stratégia"}).json
         assert data["matching"] == {"words": 3, "complete": 0, "minimum": 2}
         assert data["hits"][0]["missing"] == ["stratégia"]
