@@ -749,7 +749,7 @@ class WhooshIndex:
         searcher: Searcher,
         word: str,
         hidden: frozenset[int],
-        in_dictionary: Callable[[str], bool] = in_hungarian_dictionary,
+        in_dictionary: Callable[[str], bool] | None = in_hungarian_dictionary,
     ) -> list[tuple[str, float]]:
         """Accented spellings of `word` typed without accents (search/accents.py), from
         the words of documents the searcher may see, else from the dictionary."""
@@ -780,7 +780,7 @@ class WhooshIndex:
             return True
         if in_hungarian_dictionary(word) or self.translator.knows(word, "en", english_lemmas):
             return True
-        return word.isascii() and bool(self._accented(searcher, word, hidden))
+        return word.isascii() and bool(self._accented(searcher, word, hidden, in_dictionary=None))
 
     def _did_you_mean(
         self,
@@ -804,9 +804,13 @@ class WhooshIndex:
                 if match.group(0) not in OPERATORS and len(match.group(0)) >= 3
             )
         )
-        unknown = [word for word in unknown if not self._known(searcher, word, hidden)]
-        if len(unknown) > MAX_CORRECTED_WORDS:
-            return None, ()  # a query of this many unknown words is not a typo
+        typos: list[str] = []
+        for word in unknown:
+            if not self._known(searcher, word, hidden):
+                typos.append(word)
+                if len(typos) > MAX_CORRECTED_WORDS:
+                    return None, ()  # a query of this many unknown words is not a typo
+        unknown = typos
         corrections: dict[str, str] = {}
         for lower in unknown:
             maxdist = 1 if len(lower) <= 5 else 2

@@ -308,7 +308,9 @@ def test_search_counts_in_words_and_refuses_unknown_filters(runner, initialised,
     result = runner.invoke("search", "--no-expand", "klaszter")
     assert "1 document matches." in result.output
     expanded = runner.invoke("search", "klaszter")
-    assert "Also searched, from the glossary in the other language: cluster" in expanded.output
+    assert "Also searched, in the other language (glossary and dictionary): cluster" in (
+        expanded.output
+    )
     assert "add --no-expand" in expanded.output
     for option, value, listed in (
         ("--lang", "xx", "hu (Hungarian)"),

@@ -27,7 +27,7 @@ def _print(results: SearchResults, facets: bool) -> None:
     click.echo(_count(results.total), err=True)
     if results.expansions:
         click.echo(
-            "Also searched, from the glossary in the other language: "
+            "Also searched, in the other language (glossary and dictionary): "
             + ", ".join(results.expansions),
             err=True,
         )
