@@ -131,3 +131,38 @@ def test_kept_translations_give_the_query_its_own_results(
     reader = index._searcher().reader()
     leaves = [leaf for leaf, _ in reader.leaf_readers()]
     assert any(leaf.__dict__.get("_clusnet_kept_matches") for leaf in leaves)
+
+
+def test_coordinated_words_score_as_whooshs_and_for_complete_matches(real_index) -> None:  # type: ignore[no-untyped-def]
+    """A document with every word scores what Whoosh's own AND gives it (the coordination
+    factor is 1); one with some of the words scores their sum times the factor."""
+    from whoosh.query import And
+
+    from search.coordination import COORDINATION, CoordinatedOr
+
+    index, _ = real_index
+    queries = [
+        "fejlesztési támogatás",
+        "klaszter önkormányzat terv",
+        "törvény végrehajtásáról rendelkezik",
+        "cluster policy universities",
+    ]
+    with index._index().searcher(weighting=PreloadedBM25F()) as searcher:
+        parser = index._parser(searcher)
+        compared = partial = 0
+        for text in queries:
+            words = [parser.parse(word) for word in text.split()]
+            complete = dict(ranked(searcher, And(words)))
+            each = [dict(ranked(searcher, word)) for word in words]
+            coordinated = CoordinatedOr(words, share=0.0)
+            coordinated.prepare(searcher, lambda docnum: True)
+            for docnum, score in ranked(searcher, coordinated):
+                if docnum in complete:
+                    assert score == pytest.approx(complete[docnum], abs=2e-9), text
+                    compared += 1
+                else:
+                    have = [found[docnum] for found in each if docnum in found]
+                    factor = (len(have) / len(words)) ** COORDINATION
+                    assert score == pytest.approx(sum(have) * factor, abs=2e-9), text
+                    partial += 1
+        assert compared > 5 and partial > 5
