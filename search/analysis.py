@@ -38,6 +38,7 @@ __all__ = [
     "folded_analyzer",
     "generic_analyzer",
     "hungarian_backend",
+    "hungarian_parts",
     "language_analyzer",
     "search_stop_words",
 ]
@@ -285,6 +286,13 @@ def _hu_terms(word: str) -> tuple[str, ...]:
         if len(part) >= _MIN_PART and part not in terms:
             terms.append(part)
     return tuple(terms)
+
+
+def hungarian_parts(word: str) -> tuple[str, ...]:
+    """The dictionary forms of the parts of a Hungarian compound (``terményfeleslegek`` ->
+    ``termény``, ``felesleg``); none for a word that is not a compound, or without the
+    dictionary."""
+    return _hu_terms(word.lower())[1:]
 
 
 # --- filters --------------------------------------------------------------------------------

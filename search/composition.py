@@ -29,6 +29,8 @@ from search.units import Role, Unit, is_stop_word, split_units, top_level
 
 DICTIONARY_WEIGHT = 0.4
 """Weight of a dictionary translation (a glossary translation weighs 0.8, a typed word 1)."""
+TRANSLATE_COMPOUNDS = True
+"""A Hungarian compound the dictionary lacks is translated part by part."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class Languages:
     english_lemmas: Callable[[str], list[str]]
     frequency: Callable[[str, str], int]
     """(term, language) -> documents of that language with the term."""
+    hungarian_parts: Callable[[str], Sequence[str]] = lambda word: ()
+    """The parts of a Hungarian compound (translated one by one when the compound is not
+    in the dictionary)."""
 
     def lemmas(self, language: str) -> Callable[[str], list[str]]:
         return self.hungarian_lemmas if language == "hu" else self.english_lemmas
@@ -216,22 +221,40 @@ class Composer:
         word = self.respell(typed).lower()
         if is_stop_word(word):
             return grown
-        terms = languages.translator.translate(
-            word,
-            source,
-            languages.lemmas(source),
-            lambda term: languages.frequency(term, target),
-        )
-        if not terms:
+        def translate(word: str) -> list[str]:
+            return languages.translator.translate(
+                word,
+                source,
+                languages.lemmas(source),
+                lambda term: languages.frequency(term, target),
+            )
+
+        terms = translate(word)
+        if terms:
+            self.expandable = True
+            _add(self.expansions, terms)
+            alternatives = " OR ".join(
+                f"{field}:{quoted(term)}^{DICTIONARY_WEIGHT}"
+                for term in terms
+                for field in self.fields(target)
+            )
+            return f"({grown} OR {alternatives})"
+        compound = source == "hu" and TRANSLATE_COMPOUNDS
+        parts = list(languages.hungarian_parts(word)) if compound else []
+        translated = [translate(part) for part in parts]
+        if len(parts) < 2 or not all(translated):
             return grown
+        # a compound the dictionary lacks: all its parts' translations
+        # (terményfelesleg: (crop OR produce) AND surplus)
         self.expandable = True
-        _add(self.expansions, terms)
-        alternatives = " OR ".join(
-            f"{field}:{quoted(term)}^{DICTIONARY_WEIGHT}"
-            for term in terms
-            for field in self.fields(target)
+        for part_terms in translated:
+            _add(self.expansions, part_terms)
+        field = f"content_{target}"
+        conjunction = " AND ".join(
+            "(" + " OR ".join(f"{field}:{quoted(term)}" for term in part_terms) + ")"
+            for part_terms in translated
         )
-        return f"({grown} OR {alternatives})"
+        return f"({grown} OR ({conjunction})^{DICTIONARY_WEIGHT})"
 
     def _accents(self, text: str) -> str:
         restoration = restore_accents(text, self.accented_of, enabled=self.restore)

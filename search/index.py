@@ -45,6 +45,7 @@ from search.analysis import (
     folded_analyzer,
     generic_analyzer,
     hungarian_backend,
+    hungarian_parts,
     in_hungarian_dictionary,
     language_analyzer,
 )
@@ -639,6 +640,7 @@ class WhooshIndex:
             hungarian_lemmas=hungarian_lemmas,
             english_lemmas=english_lemmas,
             frequency=frequency,
+            hungarian_parts=hungarian_parts,
         )
 
     def _run(
