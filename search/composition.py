@@ -221,6 +221,7 @@ class Composer:
         word = self.respell(typed).lower()
         if is_stop_word(word):
             return grown
+
         def translate(word: str) -> list[str]:
             return languages.translator.translate(
                 word,
