@@ -27,10 +27,14 @@ from search.glossary import Glossary, quoted
 from search.query import parse_query
 from search.units import Role, Unit, is_stop_word, split_units, top_level
 
-DICTIONARY_WEIGHT = 0.4
-"""Weight of a dictionary translation (a glossary translation weighs 0.8, a typed word 1)."""
+DICTIONARY_WEIGHT = 0.8
+"""Weight of a dictionary translation, as a glossary translation's (a typed word weighs 1).
+0.4 ranked documents in the other language lower: cross-language nDCG@10 hu->en 0.619 ->
+0.657 and en->hu 0.643 -> 0.723 at 0.8, the other kinds unchanged."""
 TRANSLATE_COMPOUNDS = True
 """A Hungarian compound the dictionary lacks is translated part by part."""
+COMPOUND_WEIGHT = 0.5
+"""Weight of a compound's translation, part by part, against `DICTIONARY_WEIGHT`."""
 
 
 @dataclass(frozen=True)
@@ -255,7 +259,7 @@ class Composer:
             "(" + " OR ".join(f"{field}:{quoted(term)}" for term in part_terms) + ")"
             for part_terms in translated
         )
-        return f"({grown} OR ({conjunction})^{DICTIONARY_WEIGHT})"
+        return f"({grown} OR ({conjunction})^{DICTIONARY_WEIGHT * COMPOUND_WEIGHT:g})"
 
     def _accents(self, text: str) -> str:
         restoration = restore_accents(text, self.accented_of, enabled=self.restore)

@@ -39,13 +39,13 @@ def _print(results: SearchResults, facets: bool) -> None:
     if matching is not None and matching.partial and results.total:
         if matching.complete == 0:
             click.echo(
-                "No document has all the words; showing documents with most of them "
-                "(--all: only documents with all the words).",
+                "No document has all the words; the documents with the most of them come "
+                "first (--all: only documents with all the words).",
                 err=True,
             )
         else:
             click.echo(
-                f"{matching.complete} of them have all the words; documents with most of "
+                f"{matching.complete} of them have all the words; documents with some of "
                 "them follow (--all: only documents with all the words).",
                 err=True,
             )
@@ -139,7 +139,7 @@ def search(
 ) -> None:
     """Search the archive; Hungarian and English are searched at once.
 
-    Documents with all the words come first, then those with most of them (--all: only
+    Documents with all the words come first, then those with fewer of them (--all: only
     documents with all). "Quoted phrases", +required, -excluded, OR, AND, prefix*, word~
     and field:value (title, author, seminar, city, type, language, year; also in
     Hungarian: cím, szerző, év ...) keep their strict meaning. Glossary terms are also
