@@ -277,10 +277,7 @@ def clusnet_engine(docs: list[Unit], folder: Path) -> Engine:
                     ),
                 )
             )
-            if len(batch) == 200:
-                index.add(batch)
-                batch = []
-        index.add(batch)
+        index.add(batch)  # one commit: no merges of small segments on the way
 
     def run(text: str, scope: str | None) -> list[str]:
         filters = {"seminar": (scope,)} if scope else {}
@@ -510,7 +507,8 @@ def main() -> int:
         action="append",
         default=[],
         metavar="MODULE.NAME=VALUE",
-        help="try another value of a tuning constant (search.coordination.COORDINATION=1.5)",
+        help="try another value of a tuning constant, as JSON "
+        "(search.coordination.COORDINATION=1.5)",
     )
     args = parser.parse_args()
     for setting in args.set:
@@ -519,7 +517,7 @@ def main() -> int:
         name, _, value = setting.partition("=")
         module_name, _, attr = name.rpartition(".")
         module = importlib.import_module(module_name)
-        setattr(module, attr, type(getattr(module, attr))(value))
+        setattr(module, attr, json.loads(value))  # 1.5, 0, true, "text"
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     report = evaluate(
