@@ -93,7 +93,7 @@ def split_units(text: str) -> list[Unit] | None:
     pending_or = False
     for token in tokens(text):
         if token == "OR":
-            pending_or = bool(units) and units[-1].role is Role.WANTED
+            pending_or = bool(units) and units[-1].role is not Role.EXCLUDED
             continue
         role = Role.WANTED
         body = token
@@ -103,8 +103,12 @@ def split_units(text: str) -> list[Unit] | None:
             role, body = Role.REQUIRED, token[1:]
         elif token.startswith('"') or _FIELD.match(token):
             role = Role.REQUIRED
-        if pending_or and role is Role.WANTED:
-            units[-1] = Unit(f"{units[-1].text} OR {body}", Role.WANTED)
+        if pending_or and role is not Role.EXCLUDED:
+            # one unit either side satisfies; required if a side is ("a" OR "b": a phrase)
+            previous = units[-1]
+            strict = Role.REQUIRED in (previous.role, role)
+            joined = Role.REQUIRED if strict else Role.WANTED
+            units[-1] = Unit(f"{previous.text} OR {body}", joined)
         else:
             units.append(Unit(body, role))
         pending_or = False

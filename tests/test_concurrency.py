@@ -182,7 +182,12 @@ def test_searches_uploads_and_an_ingest_at_once(
     deadline = time.monotonic() + 180
     while pending and time.monotonic() < deadline:
         for document_id in sorted(pending):
-            with urllib.request.urlopen(f"{url}/api/documents/{document_id}", timeout=30) as r:
+            # as the officer who uploaded it: readers do not see a document until it is ready
+            request = urllib.request.Request(
+                f"{url}/api/documents/{document_id}",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            with urllib.request.urlopen(request, timeout=30) as r:
                 status = json.load(r)["document"]["status"]
             assert status in {"queued", "ready"}, (document_id, status)
             if status == "ready":

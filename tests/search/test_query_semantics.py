@@ -277,3 +277,10 @@ def test_a_title_with_the_words_lifts_a_document(
         assert lifted == pytest.approx(2 * found.hits[0].score / found.hits[1].score, rel=1e-3)
     finally:
         archive.close()
+
+
+def test_phrases_joined_by_or_need_one_of_them(semantics_archive) -> None:
+    archive, ids = semantics_archive
+    found = search(archive, '"automotive cluster" OR "fejlesztési pólus"', expand=False)
+    assert {hit.id for hit in found.hits} == {ids["leipzig"], ids["innopolisz"]}
+    assert search(archive, '"automotive cluster" OR "nincs ilyen kifejezés"').total == 1
