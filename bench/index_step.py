@@ -9,9 +9,10 @@ cached in bench/out/corpus-DOCS), turns each into the `Document` the catalogue w
 the clock starts), then indexes them, in the same run and in turn:
 
 - whoosh: plain Whoosh, ``StemmingAnalyzer`` on the full text (stored), an id field; one
-  writer, committed every `BATCH` documents like clusnet;
-- clusnet: `search.WhooshIndex.add` in batches of `BATCH` (what `Archive.index_pending`
-  does), into a new index, with the same commits and merges as the archive.
+  writer, committed every BATCH documents like clusnet;
+- clusnet: `search.WhooshIndex.add` in batches of BATCH (``--batch``, by default what
+  `Archive.index_pending` commits at once), into a new index, with the archive's commits
+  and merges.
 
 Each run is a new process, so the stem caches start empty as in a real first ingest.
 Prints milliseconds of CPU per document, the ratio against plain Whoosh, and the size of
@@ -37,7 +38,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 MAKE_CORPUS = ROOT.parent / "shared" / "tools" / "make_corpus.py"
-BATCH = 200
 PAGE_CHARS = 3000
 
 sys.path.insert(0, str(ROOT))
@@ -84,34 +84,34 @@ def documents(docs: int) -> Path:
     return cached
 
 
-def run_whoosh(docs: list, folder: Path) -> None:
+def run_whoosh(docs: list, folder: Path, batch: int) -> None:
     from whoosh import index
     from whoosh.analysis import StemmingAnalyzer
     from whoosh.fields import ID, TEXT, Schema
 
     schema = Schema(id=ID(stored=True, unique=True), body=TEXT(StemmingAnalyzer(), stored=True))
     ix = index.create_in(str(folder), schema)
-    for start in range(0, len(docs), BATCH):
+    for start in range(0, len(docs), batch):
         writer = ix.writer(limitmb=256)
-        for document in docs[start : start + BATCH]:
+        for document in docs[start : start + batch]:
             text = "\n\n".join(page.text for page in document.pages)
             writer.add_document(id=str(document.id), body=text)
         writer.commit()
 
 
-def run_clusnet(docs: list, folder: Path) -> None:
+def run_clusnet(docs: list, folder: Path, batch: int) -> None:
     from search import WhooshIndex
     from search.index import build_schema
 
     index = WhooshIndex(folder / "index")
     index.clear()
     assert build_schema() is not None
-    for start in range(0, len(docs), BATCH):
-        index.add(docs[start : start + BATCH])
+    for start in range(0, len(docs), batch):
+        index.add(docs[start : start + batch])
     index.close()
 
 
-def one(kind: str, pickled: Path, profile: str | None) -> dict[str, float]:
+def one(kind: str, pickled: Path, profile: str | None, batch: int) -> dict[str, float]:
     docs = pickle.loads(pickled.read_bytes())
     folder = Path(tempfile.mkdtemp(prefix=f"bench-index-{kind}-"))
     run = run_whoosh if kind == "whoosh" else run_clusnet
@@ -121,10 +121,10 @@ def one(kind: str, pickled: Path, profile: str | None) -> dict[str, float]:
             from pyinstrument import Profiler
 
             with Profiler() as profiler:
-                run(docs, folder)
+                run(docs, folder, batch)
             Path(profile).write_text(profiler.output_text(unicode=True, show_all=False))
         else:
-            run(docs, folder)
+            run(docs, folder, batch)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
     finally:
@@ -137,19 +137,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--batch", type=int, help="documents a commit (default: the archive's)")
     parser.add_argument("--profile", help="write a pyinstrument profile of clusnet here")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--pickled", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         profile = args.profile if args.one == "clusnet" else None
-        print(json.dumps(one(args.one, args.pickled, profile)))
+        print(json.dumps(one(args.one, args.pickled, profile, args.batch)))
         return
+    if args.batch is None:
+        from archive.service import INDEX_BATCH
+
+        args.batch = INDEX_BATCH
     pickled = documents(args.docs)
     rows: dict[str, list[dict[str, float]]] = {"whoosh": [], "clusnet": []}
     for _ in range(args.rounds):
         for kind in rows:
             command = [sys.executable, __file__, "--one", kind, "--pickled", str(pickled)]
+            command += ["--batch", str(args.batch)]
             if args.profile:
                 command += ["--profile", args.profile]
             done = subprocess.run(command, check=True, capture_output=True, text=True)
@@ -157,7 +163,7 @@ def main() -> None:
             print(kind, rows[kind][-1], file=sys.stderr)
     docs, text = rows["whoosh"][0]["docs"], rows["whoosh"][0]["text"]
     print(f"{docs} documents, {text / 2**20:.1f} MiB of text, {os.cpu_count()} CPUs, ", end="")
-    print(f"median of {args.rounds} rounds")
+    print(f"commits of {args.batch} documents, median of {args.rounds} rounds")
     print("          CPU ms/doc  vs whoosh  wall s  index MiB  index/text")
     for kind, kept in rows.items():
         ratios = [r["cpu"] / w["cpu"] for r, w in zip(kept, rows["whoosh"], strict=True)]

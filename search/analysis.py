@@ -114,14 +114,23 @@ class _Hunspell:
         self._h = hunspell.HunSpell(str(dic), str(aff))
         self._encoding = self._h.get_dic_encoding() or "UTF-8"
         self._lock = threading.Lock()
+        self._analyses: dict[str, list[str]] = {}
 
     def stem(self, word: str) -> list[str]:
         with self._lock:
             return [s.decode(self._encoding, "replace") for s in self._h.stem(word)]
 
     def analyze(self, word: str) -> list[str]:
+        """The dictionary's analyses of ``word``, remembered (a word and the beginnings of
+        its derived forms are asked for again and again); do not change the list."""
         with self._lock:
-            return [a.decode(self._encoding, "replace") for a in self._h.analyze(word)]
+            found = self._analyses.get(word)
+            if found is None:
+                if len(self._analyses) >= _STEM_CACHE:
+                    self._analyses = {}
+                found = [a.decode(self._encoding, "replace") for a in self._h.analyze(word)]
+                self._analyses[word] = found
+            return found
 
 
 @functools.cache

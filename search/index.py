@@ -49,13 +49,15 @@ from search.analysis import (
     in_hungarian_dictionary,
     language_analyzer,
 )
+from search.codec import InliningCodec
 from search.composition import Composed, Composer, Languages
 from search.coordination import CoordinatedOr, SearchTimeout
 from search.dictionaries import DICTD_FOLDER, Translator, english_lemmas
 from search.facets import date_number, docsets
 from search.glossary import Glossary
 from search.kept import keep_expansions
-from search.merging import merge_small_runs
+from search.merging import merge_tiers
+from search.postings import CompactCharacters, TermMap, Words, analyse, tokens_in
 from search.query import (
     META_BOOST,
     OPERATORS,
@@ -70,7 +72,7 @@ from search.units import close_quotes
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Raise when the schema or the analysis changes: the index is rebuilt from the catalogue."""
 
 STAMP_FILE = "clusnet-index.json"
@@ -113,6 +115,14 @@ def metadata_analyzer() -> Any:
     return IDTokenizer() | LowercaseFilter() | AccentFoldFilter()
 
 
+CONTENT_FIELDS: tuple[str, ...] = (
+    "content_exact",
+    "content_folded",
+    *(f"content_{lang}" for lang in INDEXED_LANGUAGES),
+)
+"""The fields of a document's full text: analysed once for all of them (search/postings.py)."""
+
+
 def build_schema() -> Schema:
     meta = metadata_analyzer()
     fields: dict[str, Any] = {
@@ -136,15 +146,36 @@ def build_schema() -> Schema:
         "sort_title": ID(sortable=True),
         "author": TEXT(analyzer=folded_analyzer()),
         "meta": TEXT(analyzer=folded_analyzer(), field_boost=META_BOOST),
-        "content_exact": TEXT(analyzer=generic_analyzer(), chars=True, phrase=True),
-        "content_folded": TEXT(analyzer=folded_analyzer(), chars=True, phrase=True),
+        "content_exact": _content(generic_analyzer()),
+        "content_folded": _content(folded_analyzer()),
         "title_folded": TEXT(analyzer=folded_analyzer(), field_boost=TITLE_BOOST),
     }
     for lang in INDEXED_LANGUAGES:
         analyzer = language_analyzer(lang) if lang != UNDETERMINED else generic_analyzer()
-        fields[f"content_{lang}"] = TEXT(analyzer=analyzer, chars=True, phrase=True)
+        fields[f"content_{lang}"] = _content(analyzer)
         fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=TITLE_BOOST)
     return Schema(**fields)
+
+
+def _content(analyzer: Any) -> TEXT:
+    """A full-text field: positions and character offsets (for phrases and snippets), in
+    a compact format that also takes the text analysed already (search/postings.py)."""
+    field = TEXT(analyzer=analyzer, chars=True, phrase=True)
+    field.format = CompactCharacters(field_boost=field.format.field_boost)
+    return field
+
+
+_term_maps: dict[str, TermMap] = {}
+_term_maps_lock = threading.Lock()
+
+
+def term_map(field: str) -> TermMap:
+    """The cached word -> terms map of a content field's analyzer (one per process)."""
+    with _term_maps_lock:
+        if not _term_maps:
+            schema = build_schema()
+            _term_maps.update({name: TermMap(schema[name].analyzer) for name in CONTENT_FIELDS})
+        return _term_maps[field]
 
 
 def current_stamp() -> dict[str, Any]:
@@ -185,10 +216,10 @@ NO_PLACES = Places({}, {}, {})
 def document_fields(document: Document, places: Places = NO_PLACES) -> dict[str, Any]:
     """The index fields of one document.
 
-    Each page's text goes to the field of its language; the other languages' pages are
-    blanked to spaces of the same length, so that character offsets in every field point
-    into the one stored full text (snippets are cut from it, and the stored page start
-    offsets turn a snippet's offset into its page number).
+    Each page's text goes to the field of its language, with character offsets into the
+    one stored full text (snippets are cut from it, and the stored page start offsets turn
+    a snippet's offset into its page number). The full text is tokenized once for all its
+    fields (search/postings.py).
     """
     pages = [page for page in document.pages if page.text]
     full_text = "\n\n".join(page.text for page in pages)
@@ -220,8 +251,6 @@ def document_fields(document: Document, places: Places = NO_PLACES) -> dict[str,
         "restricted": "1" if document.restricted else "0",
         "date_number": date_number(when),
         "sort_title": fold_accents(document.display_title.casefold()).strip(),
-        "content_exact": full_text,
-        "content_folded": full_text,
         "title_folded": document.display_title,
         f"title_{doc_lang}": document.display_title,
     }
@@ -236,11 +265,22 @@ def document_fields(document: Document, places: Places = NO_PLACES) -> dict[str,
         "meta": "\n".join(p for p in meta_parts if p) or None,
     }
     fields.update({k: v for k, v in optional.items() if v})
-    for lang in set(page_langs):
-        fields[f"content_{lang}"] = "\n\n".join(
-            page.text if page_lang == lang else " " * len(page.text)
-            for page, page_lang in zip(pages, page_langs, strict=True)
-        )
+    words = Words.of(full_text)
+    fields["content_exact"] = analyse(words, term_map("content_exact"))
+    fields["content_folded"] = analyse(words, term_map("content_folded"))
+    languages = set(page_langs)
+    for lang in languages:
+        # the other languages' pages are left out, as if blanked: offsets still point
+        # into the one stored full text
+        keep = None
+        if len(languages) > 1:
+            spans = [
+                (start, start + len(page.text))
+                for start, page, page_lang in zip(starts, pages, page_langs, strict=True)
+                if page_lang == lang
+            ]
+            keep = tokens_in(words, spans)
+        fields[f"content_{lang}"] = analyse(words, term_map(f"content_{lang}"), keep)
     return fields
 
 
@@ -419,7 +459,7 @@ class WhooshIndex:
             whoosh_index.create_in(str(self.path), build_schema())
             (self.path / STAMP_FILE).write_text(json.dumps(current_stamp()), encoding="utf-8")
 
-    def rebuild(self, batches: Iterable[list[Document]]) -> int:
+    def rebuild(self, batches: Iterable[Iterable[Document]]) -> int:
         """Build a new index beside this one and swap it in when complete (search/rebuild.py);
         searches keep answering from the old one meanwhile."""
         from search.rebuild import rebuild_beside
@@ -436,7 +476,9 @@ class WhooshIndex:
     def add(self, documents: Iterable[Document]) -> int:
         """Index documents; a withdrawn document is taken out of the index instead."""
         written = 0
-        writer = self._index().writer(timeout=60.0, limitmb=256, compound=False)
+        writer = self._index().writer(
+            timeout=60.0, limitmb=256, compound=False, codec=InliningCodec()
+        )
         try:
             for document in documents:
                 if document.withdrawn is not None:
@@ -447,21 +489,23 @@ class WhooshIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=merge_small_runs)
+        writer.commit(mergetype=merge_tiers)
         return written
 
     def optimize(self) -> None:
         """Merge the index into one segment (after a full rebuild): a search then sets up
         its matchers once instead of once per segment. The merged segment is written
         uncompounded: a compound one is copied into memory by every new searcher."""
-        writer = self._index().writer(timeout=60.0, limitmb=256, compound=False)
+        writer = self._index().writer(
+            timeout=60.0, limitmb=256, compound=False, codec=InliningCodec()
+        )
         writer.commit(optimize=True)
 
     def delete(self, ids: Iterable[int]) -> None:
-        writer = self._index().writer(timeout=60.0, compound=False)
+        writer = self._index().writer(timeout=60.0, compound=False, codec=InliningCodec())
         for document_id in ids:
             writer.delete_by_term("id", str(document_id))
-        writer.commit(mergetype=merge_small_runs)
+        writer.commit(mergetype=merge_tiers)
 
     # -- reading -------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ from whoosh.fields import Schema
 from whoosh.index import TOC, LockError
 from whoosh.util.filelock import try_for
 
+from search.codec import InliningCodec
+
 log = logging.getLogger(__name__)
 
 WRITE_TIMEOUT = 60.0
@@ -57,7 +59,7 @@ def rebuild_beside(
             ix = whoosh_index.open_dir(str(building))
         written = 0
         for batch in batches:
-            writer = ix.writer(limitmb=256, compound=False)
+            writer = ix.writer(limitmb=256, compound=False, codec=InliningCodec())
             try:
                 for document in batch:
                     fields = fields_of(document)
@@ -68,7 +70,7 @@ def rebuild_beside(
                 writer.cancel()
                 raise
             writer.commit()
-        ix.writer(limitmb=256, compound=False).commit(optimize=True)
+        ix.writer(limitmb=256, compound=False, codec=InliningCodec()).commit(optimize=True)
         (building / stamp[0]).write_text(stamp[1], encoding="utf-8")
         _swap(building, path)
     except BaseException:

@@ -398,7 +398,7 @@ def test_small_segments_do_not_pile_up(
     if policy == "whoosh":
         from whoosh.writing import MERGE_SMALL
 
-        monkeypatch.setattr("search.index.merge_small_runs", MERGE_SMALL)
+        monkeypatch.setattr("search.index.merge_tiers", MERGE_SMALL)
     index = WhooshIndex(tmp_path / "index")
     index.clear()
     documents = many_documents(120)
