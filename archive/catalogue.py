@@ -29,7 +29,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
 from archive.errors import ArchiveError, DocumentNotFoundError, NotInitialisedError
 from archive.model import (
@@ -373,10 +380,10 @@ class Catalogue:
     def get_many(self, ids: Iterable[int], with_pages: bool = True) -> list[Document]:
         wanted = list(ids)
         with self.read() as session:
-            rows = session.scalars(
-                select(DocumentRow).where(DocumentRow.id.in_(wanted)).order_by(DocumentRow.id)
-            )
-            return [to_document(row, with_pages=with_pages) for row in rows]
+            stmt = select(DocumentRow).where(DocumentRow.id.in_(wanted)).order_by(DocumentRow.id)
+            if with_pages:  # all pages in one more query, not one query a document
+                stmt = stmt.options(selectinload(DocumentRow.pages))
+            return [to_document(row, with_pages=with_pages) for row in session.scalars(stmt)]
 
     def queued_ids(self, limit: int | None = None) -> list[int]:
         """The queue: documents waiting for extraction, oldest first."""

@@ -46,7 +46,7 @@ class Indexer(Protocol):
 
     def document_ids(self) -> set[int]: ...
 
-    def rebuild(self, batches: Iterable[list[Document]]) -> int:
+    def rebuild(self, batches: Iterable[Iterable[Document]]) -> int:
         """Build a new index of these documents beside the current one and swap it in
         when complete; searches go on meanwhile, a failed build changes nothing.
         Returns how many documents were written."""

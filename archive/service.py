@@ -7,8 +7,9 @@ import logging
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -19,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from archive.blobstore import FileBlobStore, sha256_of
 from archive.catalogue import Catalogue, upgrade_schema
+from archive.doorbell import Doorbell
 from archive.errors import DocumentNotFoundError, ExtractionError, OcrUnavailableError
 from archive.model import (
     Document,
@@ -42,7 +44,14 @@ INGEST = "document.ingest"
 """The audit log's action for a file stored by `clusnet ingest`."""
 DUPLICATE = "document.duplicate"
 """The audit log's action for a file sent again whose content is archived already."""
-INDEX_BATCH = 200
+INDEX_BATCH = 1000
+"""Documents written to the index in one commit (one segment): larger segments cost less
+to write and to merge (search/merging.py)."""
+INDEX_SECONDS = 20.0
+"""A commit comes at least this often while an ingest runs, so that another process that
+writes the index (the server's worker) never waits long for it."""
+LOAD_BATCH = 100
+"""Documents read from the catalogue at once for indexing (their text is in memory)."""
 MAX_QUERY_CHARS = 500
 """Characters of a search query that are searched for (the rest is dropped, with a notice)."""
 
@@ -170,8 +179,9 @@ class Archive:
         self.thumbnails = ThumbnailStore(blobs.root.parent / "thumbnails")
         self.users = Users(catalogue)
         self.audit = AuditLog(catalogue)
-        self.queue_changed = threading.Event()
-        """Set when a document is queued, so that a `QueueWorker` wakes at once."""
+        self.queue_changed = Doorbell(blobs.root.parent)
+        """Set when a document is queued, so that a `QueueWorker` wakes at once (in this
+        process, or in the one that listens for this archive)."""
         self._index_lock = threading.Lock()
 
     def close(self) -> None:
@@ -207,6 +217,9 @@ class Archive:
         says for each path what describes it; files archived before keep their
         description. With `actor`, each new file is recorded in the audit log as
         ingested by them.
+
+        The stages overlap: files are stored while others are read by the extractor's
+        processes, and documents read are indexed while the next ones are read.
         """
         self.catalogue.ensure_ready()
         self.blobs.remove_abandoned()  # copies a killed run left half-written
@@ -217,37 +230,41 @@ class Archive:
             if progress:
                 progress(outcome)
 
-        shown: dict[int, str] = {}
-        for path in iter_files(paths):
-            try:
-                if not path.exists():
-                    done(FileOutcome(str(path), Outcome.FAILED, reason="no such file or folder"))
+        def stored() -> Iterator[tuple[Document, str]]:
+            for path in iter_files(paths):
+                try:
+                    if not path.exists():
+                        done(
+                            FileOutcome(str(path), Outcome.FAILED, reason="no such file or folder")
+                        )
+                        continue
+                    described = metadata(path) if callable(metadata) else metadata
+                    kept = self.store(path, path.name, described)
+                except OSError as exc:
+                    reason = f"cannot read the file: {exc.strerror or exc}"
+                    done(FileOutcome(str(path), Outcome.FAILED, reason=reason))
                     continue
-                described = metadata(path) if callable(metadata) else metadata
-                stored = self.store(path, path.name, described)
-            except OSError as exc:
-                reason = f"cannot read the file: {exc.strerror or exc}"
-                done(FileOutcome(str(path), Outcome.FAILED, reason=reason))
-                continue
-            if stored.duplicate:
-                done(_archived_before(str(path), stored.document))
-                if actor is not None and stored.document.withdrawn is not None:
-                    # someone wants it back: librarians see the request (Curation)
-                    self.audit.record(
-                        actor, DUPLICATE, stored.document.id, filename=path.name, withdrawn=True
-                    )
-            else:
-                shown[stored.document.id] = str(path)
+                document = kept.document
+                if kept.duplicate:
+                    done(_archived_before(str(path), document))
+                    if actor is not None and document.withdrawn is not None:
+                        # someone wants it back: librarians see the request (Curation)
+                        self.audit.record(
+                            actor, DUPLICATE, document.id, filename=path.name, withdrawn=True
+                        )
+                    continue
                 if actor is not None:
                     self.audit.record(
                         actor,
                         INGEST,
-                        stored.document.id,
-                        filename=stored.document.filename,
-                        sha256=stored.document.sha256,
+                        document.id,
+                        filename=document.filename,
+                        sha256=document.sha256,
                         path=str(path),
                     )
-        self.process(list(shown), progress=done, names=shown)
+                yield document, str(path)
+
+        self._extract_and_index(stored(), done)
         return report
 
     def store(
@@ -303,32 +320,89 @@ class Archive:
     ) -> list[FileOutcome]:
         """Extract the queued documents `ids` in parallel, record the results and index them."""
         outcomes: list[FileOutcome] = []
+
+        def done(outcome: FileOutcome) -> None:
+            outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+
         documents = self.catalogue.get_many(ids, with_pages=False)
-        if documents:
-            workers = max(1, min(self.workers, len(documents)))
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                pending: dict[Future[Extraction], Document] = {
-                    pool.submit(self.extractor.extract, self.blobs.path(d.sha256), d.filename): d
-                    for d in documents
-                }
-                attached: dict[int, str] = {}
-                try:
-                    for future in as_completed(pending):
-                        document = pending[future]
-                        shown = (names or {}).get(document.id, document.filename)
+        shown = names or {}
+        self._extract_and_index(((d, shown.get(d.id, d.filename)) for d in documents), done)
+        return outcomes
+
+    def _extract_and_index(
+        self, documents: Iterable[tuple[Document, str]], done: ProgressCallback
+    ) -> None:
+        """Extract queued documents (with the name to show for each) in the extractor's
+        processes, `workers` at a time, record each result as it comes and index the read
+        documents in batches while the next ones are read; then whatever else waits.
+
+        Documents are taken from `documents` only as extraction slots free up, so a
+        caller that stores files lazily overlaps storing with reading too."""
+        workers = max(1, self.workers)
+        attached: dict[int, str] = {}
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending: dict[Future[Extraction], tuple[Document, str]] = {}
+            source = iter(documents)
+
+            def fill() -> None:
+                while len(pending) < 2 * workers:
+                    item = next(source, None)
+                    if item is None:
+                        return
+                    document = item[0]
+                    path = self.blobs.path(document.sha256)
+                    pending[pool.submit(self.extractor.extract, path, document.filename)] = item
+
+            def recorded(deadline: float) -> Iterator[int]:
+                """Ids of documents read and recorded, until `INDEX_BATCH` of them, the
+                deadline or the end."""
+                count = 0
+                while pending and count < INDEX_BATCH:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return
+                    finished, _ = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        document, shown = pending.pop(future)
                         outcome = self._record(future, shown, document, attached)
+                        fill()
                         if outcome is None:
                             continue
-                        outcomes.append(outcome)
-                        if progress:
-                            progress(outcome)
-                except BaseException:  # Ctrl-C: stop now; the rest stays queued for next time
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
-            if attached:  # an e-mail's attachments: documents of their own
-                outcomes += self.process(list(attached), progress=progress, names=attached)
+                        done(outcome)
+                        if outcome.outcome is Outcome.INGESTED:
+                            count += 1
+                            yield document.id
+
+            try:
+                fill()
+                while pending:
+                    self._index_as_read(recorded(time.monotonic() + INDEX_SECONDS))
+            except BaseException:  # Ctrl-C: stop now; the rest stays queued for next time
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        if attached:  # an e-mail's attachments: documents of their own
+            self.process(list(attached), progress=done, names=attached)
         self.index_pending()
-        return outcomes
+
+    def _index_as_read(self, ids: Iterator[int]) -> None:
+        """Index the documents `ids` yields, in one commit, as they come."""
+        with self._index_lock:
+            self.indexer.describe(self.catalogue.partners(), self.catalogue.seminars())
+            written: list[int] = []
+
+            def documents() -> Iterator[Document]:
+                for document_id in ids:
+                    try:
+                        document = self.catalogue.get(document_id)
+                    except DocumentNotFoundError:  # purged meanwhile
+                        continue
+                    written.append(document_id)
+                    yield document
+
+            self.indexer.add(documents())
+            self.catalogue.mark_indexed(written)
 
     def _record(
         self,
@@ -387,9 +461,15 @@ class Archive:
         with self._index_lock:  # one writer per process; Whoosh's lock serialises processes
             self.indexer.describe(self.catalogue.partners(), self.catalogue.seminars())
             while ids := self.catalogue.ids_to_index(INDEX_BATCH):
-                total += self.indexer.add(self.catalogue.get_many(ids))
+                total += self.indexer.add(self._loaded(ids))
                 self.catalogue.mark_indexed(ids)
         return total
+
+    def _loaded(self, ids: list[int]) -> Iterator[Document]:
+        """The documents `ids` with their text, read from the catalogue `LOAD_BATCH` at a
+        time (a batch of long documents would otherwise all be in memory at once)."""
+        for start in range(0, len(ids), LOAD_BATCH):
+            yield from self.catalogue.get_many(ids[start : start + LOAD_BATCH])
 
     def reindex(self, if_needed: bool = False) -> int | None:
         """Rebuild the index from the catalogue; with `if_needed`, only when it is stale."""
@@ -409,10 +489,10 @@ class Archive:
         self.index_pending()
         return indexed
 
-    def _ready_batches(self, ids: list[int]) -> Iterator[list[Document]]:
+    def _ready_batches(self, ids: list[int]) -> Iterator[Iterator[Document]]:
         for start in range(0, len(ids), INDEX_BATCH):
-            batch = self.catalogue.get_many(ids[start : start + INDEX_BATCH])
-            yield [d for d in batch if d.status is DocumentStatus.READY]
+            batch = self._loaded(ids[start : start + INDEX_BATCH])
+            yield (d for d in batch if d.status is DocumentStatus.READY)
 
     # -- read ----------------------------------------------------------------------
 

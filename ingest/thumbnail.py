@@ -61,5 +61,7 @@ def _image_thumbnail(path: Path, width: int) -> bytes | None:
 
 def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    # zlib's default level: ``optimize=True`` took twice the time (22 against 12 ms a
+    # page) for a file 1% smaller
+    image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -56,3 +56,33 @@ def test_unexpected_scripts_are_undetermined() -> None:
 def test_short_examples() -> None:
     assert detect_language("A klaszterpolitika célja a térségi gazdaságfejlesztés.") == "hu"
     assert detect_language("Cluster policy strengthens regional economic development.") == "en"
+
+
+@pytest.mark.corpus
+def test_long_pages_are_detected_on_a_few_samples(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long page costs a bounded number of detections, and a page clearly in one
+    language stops after two; a page with a Hungarian and an English half is seen as both."""
+    from ingest import language
+
+    hu = "\n".join(speeches(corpus_dir / "text" / "hu_parlamint_speeches.jsonl.gz", 60))
+    en = "\n".join(speeches(corpus_dir / "text" / "en_irish_budgets.jsonl.gz", 60))
+    calls: list[str] = []
+    detect = language._detect_sure
+
+    def counted(text: str) -> tuple[str, int, float]:
+        calls.append(text)
+        return detect(text)
+
+    monkeypatch.setattr(language, "_detect_sure", counted)
+    pages, main, languages = language.detect_page_languages([hu[:200_000]])
+    assert (pages, main, languages) == (["hu"], "hu", ("hu",))
+    assert len(calls) == 2
+    assert all(len(text) <= language.SAMPLE_CHARS for text in calls)
+
+    calls.clear()
+    pages, main, languages = language.detect_page_languages([hu[:60_000] + "\n" + en[:40_000]])
+    assert main == "hu"
+    assert languages == ("hu", "en")
+    assert len(calls) <= language.MAX_SAMPLES
