@@ -52,6 +52,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("HOST", "127.0.0.1", "Address `clusnet serve` binds to."),
     Setting("PORT", 5000, "Port `clusnet serve` listens on.", int),
+    Setting(
+        "WEB_WORKERS", 0, "Processes of `clusnet serve` answering requests; 0: one per core.", int
+    ),
     Setting("SECRET_KEY", "", "Key signing web sessions; empty means one kept in HOME."),
     Setting(
         "PRIVATE", False, "When true, reading the archive needs an account (role reader).", bool

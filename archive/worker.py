@@ -32,7 +32,10 @@ class QueueWorker:
         self._thread: threading.Thread | None = None
 
     def start(self) -> QueueWorker:
+        """Run in a background thread; wake when a document is queued by this process or,
+        if no other worker listens for this archive, by any other."""
         if self._thread is None or not self._thread.is_alive():
+            self.archive.queue_changed.listen()
             self._stop.clear()
             self._thread = threading.Thread(target=self.run, name="clusnet-worker", daemon=True)
             self._thread.start()
@@ -48,6 +51,7 @@ class QueueWorker:
         self.archive.queue_changed.set()
         if self._thread is not None:
             self._thread.join(timeout)
+        self.archive.queue_changed.close()
 
     @property
     def running(self) -> bool:
@@ -56,6 +60,7 @@ class QueueWorker:
     def run(self) -> None:
         """The loop: drain the queue, then wait for a wake-up or the interval."""
         while not self._stop.is_set():
+            self.archive.queue_changed.listen()  # again, if another worker had it
             self.archive.queue_changed.clear()
             try:
                 self.drain()

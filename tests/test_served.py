@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.support import CHROMIUM_ARGS, chromium_path, clusnet, serving
+from archive.doorbell import Doorbell
+from tests.support import CHROMIUM_ARGS, chromium_path, clusnet, free_port, serving
 
 DOC = (
     "A Mobilitás és Multimédia Klaszter a budapesti tudásipar egyik húzóereje. "
@@ -29,7 +34,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_serve_uses_waitress_and_answers(server: str) -> None:
+def test_serve_answers_as_clusnet(server: str) -> None:
     with urllib.request.urlopen(server + "/?q=t%C3%A1mogat%C3%A1s", timeout=10) as response:
         body = response.read().decode("utf-8")
         assert response.headers["Server"] == "clusnet"
@@ -59,3 +64,61 @@ def test_search_in_a_real_browser(server: str) -> None:
             assert "Mobilitás és Multimédia Klaszter" in page.locator(".page .text").inner_text()
         finally:
             browser.close()
+
+
+def _children(pid: int) -> list[str]:
+    """Command lines of the child processes of ``pid`` (Linux)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            found.append(cmdline.replace(b"\0", b" ").decode())
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_serve_runs_a_process_per_worker_and_one_queue_worker(tmp_path: Path) -> None:
+    home = tmp_path / "archive"
+    env = {**os.environ, "CLUSNET_HOME": str(home)}
+    clusnet("init", env=env)
+    port = free_port()
+    exe = Path(sys.executable).parent / "clusnet"
+    log = tmp_path / "serve.log"
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [str(exe), "serve", "--port", str(port), "--workers", "3"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log_file,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5):
+                    break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        children = _children(server.pid)
+        while len(children) < 4 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            children = _children(server.pid)
+        assert sum(" serve " in c for c in children) == 3, children
+        assert sum(c.endswith("-m web worker ") for c in children) == 1, children
+        assert "with 3 processes" in log.read_text()
+        # the queue worker listens for this archive's doorbell (once it has started): no
+        # second one can
+        bell = Doorbell(home)
+        while not bell.answered() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert bell.answered()
+        assert not bell.listen()
+    finally:
+        server.terminate()
+        server.wait(90)
+    # and the queue worker stopped with the server
+    deadline = time.monotonic() + 30
+    while bell.answered() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not bell.answered()

@@ -21,7 +21,6 @@ from archive import (
     DocumentType,
     FileOutcome,
     Outcome,
-    QueueWorker,
     iter_files,
 )
 from web.wiring import open_archive, read_settings
@@ -252,40 +251,60 @@ def reindex(ctx: click.Context, if_needed: bool) -> None:
 @main.command()
 @click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default 5000).")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(0, 64),
+    help="Processes answering requests (default CLUSNET_WEB_WORKERS; 0: one per core).",
+)
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Threads of each process (slow clients and uploads wait in them).",
+)
 @click.option(
     "--worker/--no-worker",
     default=True,
     show_default=True,
-    help="Run the queue's worker (extraction and indexing of uploads) in this process.",
+    help="Run the queue's worker (extraction and indexing of uploads) beside the server.",
 )
 @click.pass_context
 def serve(
-    ctx: click.Context, host: str | None, port: int | None, threads: int, worker: bool
+    ctx: click.Context,
+    host: str | None,
+    port: int | None,
+    workers: int | None,
+    threads: int,
+    worker: bool,
 ) -> None:
-    """Serve the web interface with the waitress WSGI server.
+    """Serve the web interface with gunicorn, in one process per core.
 
-    Uploads are extracted and indexed by a worker thread; with --no-worker, run
-    `clusnet worker` beside it instead.
+    Uploads are extracted and indexed by one `clusnet worker` process the server starts
+    and stops; with --no-worker, run `clusnet worker` beside it yourself.
 
-    Example: clusnet serve --port 8080
+    Example: clusnet serve --port 8080 --workers 4
     """
-    import waitress
+    from web.server import serve as run_server
+    from web.server import web_workers
 
-    from web.app import create_app
-
+    overrides = ctx.obj.get("overrides") or None
     with _errors():
-        app = create_app(ctx.obj.get("overrides") or None)
-        app.extensions["clusnet"].catalogue.ensure_ready()
-    host = host or app.config["HOST"]
-    port = port or int(app.config["PORT"])
-    click.echo(f"clusnet is serving at http://{host}:{port}/  (Ctrl-C stops it)", err=True)
-    queue = QueueWorker(app.extensions["clusnet"]).start() if worker else None
-    try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="clusnet")
-    finally:
-        if queue is not None:
-            queue.stop()
+        settings = read_settings(overrides)
+        archive = open_archive(settings)
+        try:
+            archive.catalogue.ensure_ready()
+        finally:
+            archive.close()
+    host = host or str(settings["HOST"])
+    port = port or int(settings["PORT"])
+    processes = web_workers(int(settings["WEB_WORKERS"]) if workers is None else workers)
+    click.echo(
+        f"clusnet is serving at http://{host}:{port}/ with {processes} processes (Ctrl-C stops it)",
+        err=True,
+    )
+    run_server(overrides, host, port, processes, threads, worker)
 
 
 @main.command("settings")
