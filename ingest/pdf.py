@@ -24,7 +24,7 @@ from ingest.ocr import (
     DPI,
     available_languages,
     ocr_available,
-    ocr_image,
+    ocr_pages,
     require_ocr,
     unavailable_reason,
 )
@@ -121,8 +121,9 @@ def _read_scanned_pages(path: Path, extraction: Extraction) -> Extraction:
                     )
                 require_ocr("a scanned PDF without a usable text layer")
             done: list[int] = []
-            for i in wanted[:MAX_OCR_PAGES]:
-                text = ocr_image(render_png(document, i, DPI))
+            chosen = wanted[:MAX_OCR_PAGES]
+            rendered = (render_png(document, i, DPI) for i in chosen)
+            for i, text in zip(chosen, ocr_pages(rendered), strict=True):
                 if _better(text, pages[i].text):
                     pages[i] = replace(pages[i], text=text)
                     done.append(i)

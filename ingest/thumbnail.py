@@ -61,7 +61,7 @@ def _image_thumbnail(path: Path, width: int) -> bytes | None:
 
 def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    # zlib's default level: ``optimize=True`` took twice the time (22 against 12 ms a
-    # page) for a file 1% smaller
-    image.save(buffer, format="PNG")
+    # zlib level 3: 3.5 ms a page and 28 KiB, against 6.4 ms and 33 KiB at the default
+    # level and 22 ms with optimize=True
+    image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
