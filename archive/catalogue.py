@@ -294,6 +294,7 @@ class Catalogue:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._write_engine = engine.execution_options(clusnet_write=True)
+        self._ready = False
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -326,10 +327,15 @@ class Catalogue:
         return str(row[0]) if row else None
 
     def ensure_ready(self) -> None:
+        """Raise `NotInitialisedError` unless the catalogue has been created (checked once:
+        a catalogue that exists stays so, and the check is three queries)."""
+        if self._ready:
+            return
         if self.revision() is None:
             raise NotInitialisedError(
                 "this folder holds no archive yet: run `clusnet init` to create one"
             )
+        self._ready = True
 
     # -- queries -------------------------------------------------------------------
 

@@ -25,3 +25,39 @@ def test_import_contracts_hold() -> None:
         [lint, "--no-cache"], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["archive", "ingest"])
+def test_lazy_facades_name_what_they_export(name: str) -> None:
+    """The facades import on first use: each name of ``__all__`` is listed once for the
+    type checker (under TYPE_CHECKING) and once for the import, and both must agree."""
+    import ast
+    import importlib
+
+    module = importlib.import_module(name)
+    tree = ast.parse((REPO / name / "__init__.py").read_text(encoding="utf-8"))
+    checked = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If)
+        for statement in node.body
+        if isinstance(statement, ast.ImportFrom)
+        for alias in statement.names
+    }
+    exported = set(module.__all__)
+    assert set(module._EXPORTS) == exported == checked
+    for exported_name in sorted(exported):
+        assert getattr(module, exported_name) is not None
+
+
+def test_the_search_command_loads_no_web_app_nor_parsers() -> None:
+    """`clusnet search` starts fast because it imports only what it uses."""
+    code = (
+        "import sys; import web.cli, web.search_cli; "
+        "print(sorted(m for m in ('flask', 'werkzeug', 'jinja2', 'pypdf', 'docx', 'pptx', "
+        "'bs4', 'langdetect', 'gunicorn') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
