@@ -347,7 +347,7 @@ def test_time_limit_returns_what_was_found_with_a_notice(tmp_path: Path) -> None
     index.add(many_documents(400))
     outcome: dict[str, object] = {}
 
-    def run() -> None:  # as in a waitress worker thread
+    def run() -> None:  # as in a web server thread
         outcome["results"] = index.search(SearchQuery("klaszter"))
 
     worker = threading.Thread(target=run)
