@@ -59,7 +59,7 @@ if TYPE_CHECKING:
         fold_key,
     )
     from archive.names import clean_filename
-    from archive.ports import Extractor, Indexer
+    from archive.ports import Extractor, Indexer, SearchEngine, Vocabulary
     from archive.service import Archive, FileOutcome, IngestReport, Outcome, Stored, iter_files
     from archive.settings import SETTINGS, Setting, home_path, load_settings
     from archive.transfer import BagError, ExportReport, export_bag, import_bag
@@ -122,6 +122,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "clean_filename": ("archive.names", "clean_filename"),
     "Extractor": ("archive.ports", "Extractor"),
     "Indexer": ("archive.ports", "Indexer"),
+    "SearchEngine": ("archive.ports", "SearchEngine"),
+    "Vocabulary": ("archive.ports", "Vocabulary"),
     "Archive": ("archive.service", "Archive"),
     "FileOutcome": ("archive.service", "FileOutcome"),
     "IngestReport": ("archive.service", "IngestReport"),
@@ -197,6 +199,7 @@ __all__ = [
     "QueueWorker",
     "ResourceLimitError",
     "Role",
+    "SearchEngine",
     "SearchError",
     "SearchQuery",
     "SearchResults",
@@ -210,6 +213,7 @@ __all__ = [
     "User",
     "UserError",
     "Users",
+    "Vocabulary",
     "check_archive",
     "clean_filename",
     "create_catalogue_engine",

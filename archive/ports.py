@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from archive.model import Document, Extraction, Partner, SearchQuery, SearchResults, Seminar
+from archive.plan import EngineResults, SearchPlan
 
 
 class Extractor(Protocol):
@@ -52,10 +53,6 @@ class Indexer(Protocol):
         Returns how many documents were written."""
         ...
 
-    def optimize(self) -> None:
-        """Merge what a full rebuild wrote into as few parts as the engine needs."""
-        ...
-
     def close(self) -> None:
         """Release open files; the index opens them again when next used."""
         ...
@@ -63,3 +60,58 @@ class Indexer(Protocol):
     def rebuild_reason(self) -> str | None:
         """Why the index must be rebuilt (missing, other schema), or None if current."""
         ...
+
+
+class Vocabulary(Protocol):
+    """The words of the documents one searcher may see, for the questions a search asks
+    before and after it runs: accents to put back, typos to correct, words to complete."""
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some indexed word (as written, accents kept, lowercase) begins with
+        `prefix`."""
+        ...
+
+    def frequency(self, word: str) -> int:
+        """Documents the searcher may see that have `word` as written; 0 when none."""
+        ...
+
+    def language_frequency(self, term: str, language: str) -> int:
+        """Documents in `language` with `term` (any form of its words); 0 when none."""
+        ...
+
+    def near(self, word: str, distance: int, limit: int) -> list[str]:
+        """Words the searcher may see spelled at most `distance` letters off `word`, most
+        common first."""
+        ...
+
+    def completions(self, prefix: str, limit: int) -> list[str]:
+        """Words the searcher may see that begin with `prefix`, most common first."""
+        ...
+
+
+class SearchEngine(Protocol):
+    """Where documents are indexed and searched: writes documents, runs a `SearchPlan`,
+    answers questions about its vocabulary. `search.SearchPipeline` turns what a user typed
+    into plans; Whoosh (`search.WhooshIndex`) is one engine."""
+
+    def execute(self, plan: SearchPlan) -> EngineResults:
+        """Hits (with snippets when asked for), the total, facet counts and how the
+        documents found cover the query's wanted words. Withdrawn documents are never
+        found; restricted ones only with `plan.include_restricted`."""
+        ...
+
+    def vocabulary(self, include_restricted: bool = False) -> Vocabulary: ...
+
+    def add(self, documents: Iterable[Document]) -> int: ...
+
+    def delete(self, ids: Iterable[int]) -> None: ...
+
+    def describe(self, partners: Iterable[Partner], seminars: Iterable[Seminar]) -> None: ...
+
+    def document_ids(self) -> set[int]: ...
+
+    def rebuild(self, batches: Iterable[list[Document]]) -> int: ...
+
+    def rebuild_reason(self) -> str | None: ...
+
+    def close(self) -> None: ...

@@ -37,6 +37,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXTRACT_TIMEOUT", 60.0, "Seconds one file may take to parse.", float),
     Setting("EXTRACT_MEMORY_MB", 1024, "Memory (MiB) the parser of one file may use.", int),
     Setting("INGEST_WORKERS", 0, "Files parsed at once by `ingest`; 0 means one per core.", int),
+    Setting(
+        "SEARCH_ENGINE",
+        "whoosh",
+        "The search engine: whoosh (an index in HOME/index, the embedded default).",
+    ),
     Setting("SEARCH_LIMIT", 10, "Hits on one page of results.", int),
     Setting(
         "SEARCH_TIME_LIMIT",

@@ -252,10 +252,10 @@ Engine = Callable[[str, str | None], list[str]]
 def clusnet_engine(docs: list[Unit], folder: Path) -> Engine:
     from archive import Document, DocumentStatus, Page, SearchQuery
     from ingest import detect_language
-    from search import WhooshIndex
+    from search import SearchPipeline, WhooshIndex
 
     path = folder / "clusnet"
-    index = WhooshIndex(path, time_limit=30.0)
+    index = WhooshIndex(path)
     keys = {number: doc.key for number, doc in enumerate(docs, 1)}
     if index.rebuild_reason() is not None or index.document_ids() != set(keys):
         index.clear()
@@ -279,9 +279,11 @@ def clusnet_engine(docs: list[Unit], folder: Path) -> Engine:
             )
         index.add(batch)  # one commit: no merges of small segments on the way
 
+    pipeline = SearchPipeline(index, time_limit=30.0)
+
     def run(text: str, scope: str | None) -> list[str]:
         filters = {"seminar": (scope,)} if scope else {}
-        results = index.search(
+        results = pipeline.search(
             SearchQuery(text, limit=K, facets=False, snippets=False, filters=filters)
         )
         return [keys[hit.id] for hit in results.hits]

@@ -176,14 +176,14 @@ def pages_of(text: str) -> list[str]:
 
 def archive_for(docs: int):  # type: ignore[no-untyped-def]
     from archive import Archive, Catalogue, FileBlobStore, create_catalogue_engine, sqlite_url
-    from search import WhooshIndex
+    from search import SearchPipeline, WhooshIndex
 
     home = OUT / f"archive-{docs}"
     home.mkdir(parents=True, exist_ok=True)
     archive = Archive(
         catalogue=Catalogue(create_catalogue_engine(sqlite_url(home / "catalogue.sqlite3"))),
         blobs=FileBlobStore(home / "originals"),
-        indexer=WhooshIndex(home / "index", time_limit=5.0),
+        indexer=SearchPipeline(WhooshIndex(home / "index"), time_limit=5.0),
         extractor=None,  # type: ignore[arg-type]  # the text is given, not extracted
         workers=2,
     )

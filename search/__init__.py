@@ -1,7 +1,11 @@
-"""Full-text search: the only package that imports whoosh."""
+"""Full-text search: planning queries whatever the engine, and the Whoosh engine.
+
+Only the modules of the Whoosh engine import whoosh (and the analyzers, which are built
+from Whoosh's analysis framework and shared by every engine)."""
 
 from search.glossary import Glossary
 from search.index import SCHEMA_VERSION, WhooshIndex
-from search.query import FIELD_NAMES
+from search.pipeline import SearchPipeline
+from search.syntax import FIELD_NAMES
 
-__all__ = ["FIELD_NAMES", "SCHEMA_VERSION", "Glossary", "WhooshIndex"]
+__all__ = ["FIELD_NAMES", "SCHEMA_VERSION", "Glossary", "SearchPipeline", "WhooshIndex"]

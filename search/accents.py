@@ -20,9 +20,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from search.query import OPERATORS, QUERY_TOKEN
 
 VOWELS: dict[str, str] = {"a": "aá", "e": "eé", "i": "ií", "o": "oóöő", "u": "uúüű"}
 MIN_LENGTH = 3
@@ -40,14 +37,6 @@ MIN_WEIGHT = 0.05
 _PLAIN = re.compile(r"^[a-z]+$")
 _GROUPED = re.compile(r"^(\(*)([A-Za-z]+)(\)*)$")
 """A word, perhaps opening or closing a group: ``(word``, ``word)``."""
-
-
-@dataclass(frozen=True)
-class Restoration:
-    text: str
-    """The query text to parse (the given text when nothing was added)."""
-    added: tuple[str, ...]
-    """Accented words searched as well."""
 
 
 def accented_forms(
@@ -112,37 +101,3 @@ def spellings_of(word: str) -> list[str]:
     if count > MAX_SPELLINGS:
         return []
     return [s for s in ("".join(p) for p in itertools.product(*choices)) if s != word]
-
-
-def restore_accents(
-    text: str, forms: Callable[[str], list[tuple[str, float]]], enabled: bool = True
-) -> Restoration:
-    """`text` with each plain all-ASCII word OR'ed with its accented forms.
-
-    The caller turns it off (`enabled`) for a query typed with any accent in it: whoever
-    typed it writes accents."""
-    if not enabled:
-        return Restoration(text, ())
-    out: list[str] = []
-    added: list[str] = []
-    for match in QUERY_TOKEN.finditer(text):
-        token = match.group(0)
-        grouped = _GROUPED.match(token)
-        if token in OPERATORS or grouped is None:
-            out.append(token)
-            continue
-        opening, word, closing = grouped.groups()
-        found = forms(word.lower())
-        if not found:
-            out.append(token)
-            continue
-        for form, _ in found:
-            if form not in added:
-                added.append(form)
-        alternatives = " OR ".join(
-            f"{form}^{weight:g}" if weight < 1 else form for form, weight in found
-        )
-        out.append(f"{opening}({word} OR {alternatives}){closing}")
-    if not added:
-        return Restoration(text, ())
-    return Restoration(" ".join(out), tuple(added))

@@ -91,10 +91,13 @@ class CoordinatedOr(CompoundQuery):
         boost: float = 1.0,
         exponent: float | None = None,
         share: float | None = None,
+        labels: tuple[str, ...] = (),
     ) -> None:
         super().__init__(list(subqueries), boost=boost)
         self.exponent = COORDINATION if exponent is None else exponent
         self.share = MIN_SHARE if share is None else share
+        self.labels = labels or tuple(str(q) for q in self.subqueries)
+        """What was typed for each subquery (what a document "does not have")."""
         self._segments: dict[int, _Segment] = {}
         self.coverage: Coverage | None = None
 
@@ -112,15 +115,23 @@ class CoordinatedOr(CompoundQuery):
 
     def apply(self, fn: Callable[[Query], Query]) -> CoordinatedOr:
         return CoordinatedOr(
-            [fn(q) for q in self.subqueries], self.boost, self.exponent, self.share
+            [fn(q) for q in self.subqueries], self.boost, self.exponent, self.share, self.labels
         )
 
     def normalize(self) -> Query:
-        subqueries = [q.normalize() for q in self.subqueries]
-        subqueries = [q for q in subqueries if q is not NullQuery]
-        if not subqueries:
+        kept = [
+            (q.normalize(), label) for q, label in zip(self.subqueries, self.labels, strict=True)
+        ]
+        kept = [(q, label) for q, label in kept if q is not NullQuery]
+        if not kept:
             return NullQuery
-        return CoordinatedOr(subqueries, self.boost, self.exponent, self.share)
+        return CoordinatedOr(
+            [q for q, _ in kept],
+            self.boost,
+            self.exponent,
+            self.share,
+            tuple(label for _, label in kept),
+        )
 
     def estimate_size(self, ixreader: Any) -> int:
         return sum(q.estimate_size(ixreader) for q in self.subqueries)

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from search.analysis import folded_analyzer, language_analyzer
-from search.query import OPERATORS, QUERY_TOKEN
+from search.syntax import OPERATORS, QUERY_TOKEN
 
 log = logging.getLogger(__name__)
 
@@ -137,27 +137,19 @@ class Glossary:
                 found.append(item)
         return found
 
-    def expand(
-        self,
-        text: str,
-        enabled: bool = True,
-        fields: Callable[[str], Sequence[str]] | None = None,
-        respell: Callable[[str], str] | None = None,
-    ) -> Expansion:
-        """`text` with each glossary term OR'ed with its other-language terms.
+    def parts(
+        self, text: str, respell: Callable[[str], str] | None = None
+    ) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+        """`text` cut into its glossary terms and the tokens between them: (what was typed,
+        its other-language terms as (term, language)); a term of several words is one part,
+        the longest wins; tokens that are no term have no translations.
 
         Only plain words and quoted phrases are looked at; syntax (``field:``, ``-word``,
-        ``prefix*``, operators) is left as typed. The longest term wins. With `fields`
-        (language -> index fields), an added term is only searched in those fields: a
-        translation is looked for in its own language's fields, not in all of them. With
-        `respell` (a word -> its likely spelling, search/accents.py), words that match no
-        term as typed are tried respelled: ``energiarol`` meets ``energia`` as
-        ``energiáról``."""
+        ``prefix*``, operators) is left as typed. With `respell` (a word -> its likely
+        spelling, search/accents.py), words that match no term as typed are tried
+        respelled: ``energiarol`` meets ``energia`` as ``energiáról``."""
         tokens = [m.group(0) for m in QUERY_TOKEN.finditer(text)]
-        out: list[str] = []
-        typed: list[str] = []
-        added: list[str] = []
-        expandable = False
+        found: list[tuple[str, tuple[tuple[str, str], ...]]] = []
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -173,8 +165,7 @@ class Glossary:
                     spans.append((j - i + 1, " ".join(words)))
                 spans.reverse()
             else:
-                out.append(token)
-                typed.append(token)
+                found.append((token, ()))
                 i += 1
                 continue
             for width, words_text in spans:
@@ -184,33 +175,50 @@ class Glossary:
                     concepts = self.match(respelled) if respelled != words_text else []
                 if not concepts:
                     continue
-                expandable = True
-                original = " ".join(tokens[i : i + width])
-                others = _other_terms(concepts)
-                if enabled and others:
-                    for term, _lang in others:
-                        if term not in added:
-                            added.append(term)
-                    alternatives = " OR ".join(
-                        f"{field_prefix}{quoted(term)}^{EXPANSION_BOOST}"
-                        for term, lang in others
-                        if '"' not in term
-                        for field_prefix in (
-                            [f"{f}:" for f in fields(lang)] if fields is not None else [""]
-                        )
-                    )
-                    grouped = original if width == 1 else f"({original})"
-                    out.append(f"({grouped} OR {alternatives})")
-                else:
-                    out.append(original)
-                typed.append(original)
+                found.append((" ".join(tokens[i : i + width]), tuple(_other_terms(concepts))))
                 i += width
                 break
             else:
-                out.append(token)
-                typed.append(token)
+                found.append((token, ()))
                 i += 1
-        parts = tuple(zip(typed, out, strict=True))
+        return found
+
+    def expand(
+        self,
+        text: str,
+        enabled: bool = True,
+        fields: Callable[[str], Sequence[str]] | None = None,
+        respell: Callable[[str], str] | None = None,
+    ) -> Expansion:
+        """`text` with each glossary term OR'ed with its other-language terms (see
+        `parts`), in the query syntax. With `fields` (language -> index fields), an added
+        term is only searched in those fields."""
+        out: list[str] = []
+        added: list[str] = []
+        expandable = False
+        found = self.parts(text, respell)
+        for typed, others in found:
+            if not others:
+                out.append(typed)
+                continue
+            expandable = True
+            if not enabled:
+                out.append(typed)
+                continue
+            for term, _lang in others:
+                if term not in added:
+                    added.append(term)
+            alternatives = " OR ".join(
+                f"{field_prefix}{quoted(term)}^{EXPANSION_BOOST}"
+                for term, lang in others
+                if '"' not in term
+                for field_prefix in (
+                    [f"{f}:" for f in fields(lang)] if fields is not None else [""]
+                )
+            )
+            grouped = typed if " " not in typed or typed.startswith('"') else f"({typed})"
+            out.append(f"({grouped} OR {alternatives})")
+        parts = tuple((typed, grown) for (typed, _), grown in zip(found, out, strict=True))
         if not added:
             return Expansion(text, (), expandable, parts)
         return Expansion(" ".join(out), tuple(added), expandable, parts)

@@ -1,4 +1,5 @@
-"""The Whoosh index behind the `Indexer` port: schema, writing and searching."""
+"""The Whoosh engine behind the `archive.ports.SearchEngine` port: schema, writing,
+running plans, answering vocabulary questions."""
 
 from __future__ import annotations
 
@@ -6,12 +7,11 @@ import gc
 import itertools
 import json
 import logging
-import re
 import shutil
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from whoosh import query as wq
 from whoosh.analysis import IDTokenizer, LowercaseFilter
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import FileIndex
-from whoosh.qparser import QueryParser
 from whoosh.searching import Results, ResultsPage, Searcher
 
 from archive.errors import IndexUnavailableError, SearchError
@@ -30,45 +29,35 @@ from archive.model import (
     UNDETERMINED,
     Document,
     Hit,
-    Matching,
     Partner,
-    SearchQuery,
-    SearchResults,
     Seminar,
     SortOrder,
 )
-from search.accents import accented_forms, accented_prefixes
+from archive.plan import Coverage, EngineResults, SearchPlan
 from search.analysis import (
-    SUPPORTED_LANGUAGES,
     AccentFoldFilter,
     fold_accents,
     folded_analyzer,
     generic_analyzer,
     hungarian_backend,
-    hungarian_parts,
-    in_hungarian_dictionary,
     language_analyzer,
 )
 from search.codec import InliningCodec
-from search.composition import Composed, Composer, Languages
 from search.coordination import CoordinatedOr, SearchTimeout
-from search.dictionaries import DICTD_FOLDER, Translator, english_lemmas
 from search.facets import date_number, docsets
-from search.glossary import Glossary
 from search.kept import keep_expansions
 from search.merging import merge_tiers
 from search.postings import CompactCharacters, TermMap, Words, analyse, tokens_in
-from search.query import (
-    META_BOOST,
-    OPERATORS,
-    TITLE_BOOST,
-    build_parser,
-    limit_words,
-    preload_unions,
-)
 from search.results import attach_matched_terms, to_hits
 from search.scoring import ranking
-from search.units import close_quotes
+from search.whoosh_query import (
+    INDEXED_LANGUAGES,
+    META_BOOST,
+    TITLE_BOOST,
+    Compiler,
+    field_language,
+    preload_unions,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,38 +65,13 @@ SCHEMA_VERSION = 4
 """Raise when the schema or the analysis changes: the index is rebuilt from the catalogue."""
 
 STAMP_FILE = "clusnet-index.json"
-INDEXED_LANGUAGES: tuple[str, ...] = (*SUPPORTED_LANGUAGES, UNDETERMINED)
 DEFAULT_TIME_LIMIT = 2.0
+"""Seconds a search may run before it returns what it found so far."""
 STALE_RETRIES = 2
 """Times a search is run again on a fresh searcher when the index changed under it."""
-"""Seconds a search may run before it returns what it found so far."""
-DICTIONARY_LOOKUPS = 1024
-"""Spellings one query may look up in the dictionary to put accents back (about 0.1 ms
-each): 32 made-up words would otherwise cost seconds before the time limit starts."""
-RESPELL_WEIGHT = 0.5
-"""An accented form this likely stands for an unaccented word in glossary matching."""
 MLT_CHARS = 20_000
 MLT_TERMS = 15
 SUGGEST_CANDIDATES = 400
-CORRECTION_CANDIDATES = 25
-MAX_CORRECTED_WORDS = 3
-_WORD = re.compile(r"(?<![\w:\-*~])[^\W\d_][\w'\u2019]*(?![\w:*~])")
-
-
-def field_language(language: str) -> str:
-    """The language suffix of the fields a text in `language` goes to."""
-    return language if language in SUPPORTED_LANGUAGES else UNDETERMINED
-
-
-def expansion_fields(language: str) -> tuple[str, ...]:
-    """Where a glossary translation is looked for: its own language's fields, not all the
-    fields a typed word is looked for in. Hungarian terms also in the folded field, which
-    conflates derived forms the dictionary keeps apart (``egészségügy``,
-    ``egészségügyi``)."""
-    lang = field_language(language)
-    if lang == "hu":
-        return ("content_hu", "title_hu", "content_folded")
-    return (f"content_{lang}", f"title_{lang}")
 
 
 def metadata_analyzer() -> Any:
@@ -320,11 +284,11 @@ class Run:
     has)."""
 
 
-def matching_of(coordinated: CoordinatedOr | None) -> Matching | None:
+def coverage_of(coordinated: CoordinatedOr | None) -> Coverage | None:
     coverage = coordinated.coverage if coordinated is not None else None
     if coverage is None:
         return None
-    return Matching(words=coverage.words, complete=coverage.complete, minimum=coverage.minimum)
+    return Coverage(words=coverage.words, complete=coverage.complete, minimum=coverage.minimum)
 
 
 def with_missing(hit: Hit, missing: list[int], labels: tuple[str, ...]) -> Hit:
@@ -347,23 +311,14 @@ def find_coordinated(query: Any) -> CoordinatedOr | None:
 class WhooshIndex:
     """A Whoosh index in one folder. Writes from one process at a time; reads from many."""
 
-    def __init__(
-        self,
-        path: Path,
-        glossary: Path | None = None,
-        time_limit: float = DEFAULT_TIME_LIMIT,
-        dictionaries: Path | None = DICTD_FOLDER,
-    ) -> None:
+    def __init__(self, path: Path, time_limit: float = DEFAULT_TIME_LIMIT) -> None:
         self.path = path
-        self.glossary_path = glossary
-        self.translator = Translator(dictionaries)
         self.time_limit = time_limit
         self._local = threading.local()
         self._lock = threading.Lock()
         self._ix: FileIndex | None = None
         self._searchers: list[Searcher] = []
         self._places = NO_PLACES
-        self._glossary: tuple[float | None, Glossary] | None = None
 
     # -- state ---------------------------------------------------------------------
 
@@ -417,24 +372,6 @@ class WhooshIndex:
             self._searchers.append(searcher)
         self._local.searcher = searcher
         return searcher
-
-    def _parser(self, searcher: Searcher) -> QueryParser:
-        cached: tuple[Any, QueryParser] | None = getattr(self._local, "parser", None)
-        if cached is None or cached[0] is not searcher.schema:
-            cached = (searcher.schema, build_parser(searcher.schema, INDEXED_LANGUAGES))
-            self._local.parser = cached
-        return cached[1]
-
-    def glossary(self) -> Glossary:
-        """The glossary, read again when the librarian's file has changed."""
-        try:
-            mtime = self.glossary_path.stat().st_mtime if self.glossary_path else None
-        except OSError:
-            mtime = None
-        with self._lock:
-            if self._glossary is None or self._glossary[0] != mtime:
-                self._glossary = (mtime, Glossary.load(self.glossary_path))
-            return self._glossary[1]
 
     def close(self) -> None:
         """Close every searcher this index opened (in any thread)."""
@@ -492,15 +429,6 @@ class WhooshIndex:
         writer.commit(mergetype=merge_tiers)
         return written
 
-    def optimize(self) -> None:
-        """Merge the index into one segment (after a full rebuild): a search then sets up
-        its matchers once instead of once per segment. The merged segment is written
-        uncompounded: a compound one is copied into memory by every new searcher."""
-        writer = self._index().writer(
-            timeout=60.0, limitmb=256, compound=False, codec=InliningCodec()
-        )
-        writer.commit(optimize=True)
-
     def delete(self, ids: Iterable[int]) -> None:
         writer = self._index().writer(timeout=60.0, compound=False, codec=InliningCodec())
         for document_id in ids:
@@ -513,18 +441,18 @@ class WhooshIndex:
         searcher = self._searcher()
         return {int(fields["id"]) for fields in searcher.all_stored_fields()}
 
-    def search(self, query: SearchQuery) -> SearchResults:
+    def execute(self, plan: SearchPlan) -> EngineResults:
         for _ in range(STALE_RETRIES):
             searcher = self._searcher()
             try:
-                return self._search(query, searcher)
+                return self._execute(plan, searcher)
             except Exception:
                 if self._current(searcher):
                     raise
             # A writer (another process) committed meanwhile, and a merge removed segment
             # files this searcher had not opened yet (Whoosh opens some lazily): search
             # again on the new generation.
-        return self._search(query, self._searcher())
+        return self._execute(plan, self._searcher())
 
     def _current(self, searcher: Searcher) -> bool:
         try:
@@ -532,196 +460,94 @@ class WhooshIndex:
         except Exception:
             return False
 
-    def _search(self, query: SearchQuery, searcher: Searcher) -> SearchResults:
+    def _execute(self, plan: SearchPlan, searcher: Searcher) -> EngineResults:
         sets = docsets(searcher)
-        hidden = sets.hidden(query.include_restricted)
-        notices: list[str] = []
-        expansions: tuple[str, ...] = ()
-        accented: tuple[str, ...] = ()
-        expandable = False
-        parsed: Any = None
-        composed: Composed | None = None
-        if query.like is not None:
-            parsed, like_docnum = self._like_query(searcher, query.like, hidden)
+        hidden = sets.hidden(plan.include_restricted)
+        compiled: Any = None
+        if plan.like is not None:
+            compiled, like_docnum = self._like_query(searcher, plan.like, hidden)
             if like_docnum is not None:
                 hidden = hidden | {like_docnum}
-        elif query.text.strip():
-            typed, cut = limit_words(query.text)
-            if cut:
-                notices.append(cut)
-            if close_quotes(typed) != typed:
-                typed = close_quotes(typed)
-                notices.append("A closing quote was missing: the words were searched.")
-            # whoever types one accent types them all
-            restore = query.expand and typed.isascii()
-            forms: dict[str, list[tuple[str, float]]] = {}
-            lookups = DICTIONARY_LOOKUPS
-
-            def in_dictionary(spelling: str) -> bool:
-                nonlocal lookups
-                lookups -= 1
-                return lookups >= 0 and in_hungarian_dictionary(spelling)
-
-            def accented_of(word: str) -> list[tuple[str, float]]:
-                if word not in forms:
-                    forms[word] = (
-                        self._accented(searcher, word, hidden, in_dictionary) if restore else []
-                    )
-                return forms[word]
-
-            def respell(word: str) -> str:
-                found = accented_of(word.lower())
-                return found[0][0] if found and found[0][1] >= RESPELL_WEIGHT else word
-
-            composer = Composer(
-                self._parser(searcher),
-                self.glossary(),
-                expand=query.expand,
-                fields=expansion_fields,
-                respell=respell,
-                accented_of=accented_of,
-                restore=restore,
-                languages=self._languages(searcher),
-            )
-            composed = composer.compose(typed, strict=query.match_all)
-            expansions, expandable = composed.expansions, composed.expandable
-            accented = composed.accented
-            parsed = composed.query
-            notices.extend(composed.notices)
-        elif query.filters or query.date_from or query.date_to:
-            parsed = wq.Every()
-        empty = SearchResults(
-            query=query.text,
-            total=0,
-            hits=(),
-            page=query.page,
-            limit=query.limit,
-            notices=tuple(notices),
-            expansions=expansions,
-            accented=accented,
-            expandable=expandable,
-            sort=query.sort,
-        )
-        if parsed is None:
-            return empty
-        allow = sets.allowed(query.filters, query.date_from, query.date_to)
+        elif plan.query is not None:
+            compiled = self._compiler(searcher).compile(plan.query)
+        elif plan.filters or plan.date_from or plan.date_to:
+            compiled = wq.Every()
+        if compiled is None:
+            return EngineResults(total=0, hits=(), page=plan.page)
+        allow = sets.allowed(plan.filters, plan.date_from, plan.date_to)
         try:
-            run = self._run(searcher, parsed, query, hidden, allow)
+            run = self._run(searcher, compiled, plan, hidden, allow)
             total = len(run.results)
-            pagenum = min(max(query.page, 1), max(1, -(-total // query.limit)))
-            page = ResultsPage(run.results, pagenum, query.limit)
-            if query.snippets:
+            pagenum = min(max(plan.page, 1), max(1, -(-total // plan.limit)))
+            page = ResultsPage(run.results, pagenum, plan.limit)
+            if plan.snippets:
                 docnums = [hit.docnum for hit in page]
-                attach_matched_terms(run.results, searcher, parsed, docnums)
-            hits = to_hits(page, with_snippets=query.snippets)
-            if run.coordinated is not None and composed is not None:
+                attach_matched_terms(run.results, searcher, compiled, docnums)
+            hits = to_hits(page, with_snippets=plan.snippets)
+            if run.coordinated is not None:
+                labels = run.coordinated.labels
                 hits = tuple(
-                    with_missing(
-                        hit, run.coordinated.missing(searcher, whoosh_hit.docnum), composed.labels
-                    )
+                    with_missing(hit, run.coordinated.missing(searcher, whoosh_hit.docnum), labels)
                     for hit, whoosh_hit in zip(hits, page, strict=True)
                 )
         except Exception as exc:
             if self._current(searcher):
-                log.exception("search failed for %r", query.text)
+                log.exception("search failed for %r", plan.query)
             raise SearchError("the search could not be run; try simpler words") from exc
-        if run.timed_out:
-            notices.append(
-                f"The search took longer than {self.time_limit:g} s; "
-                "these are the documents found until then."
-            )
         facets = (
-            sets.facets(run.matched, query.filters, query.date_from, query.date_to)
-            if query.facets
+            sets.facets(run.matched, plan.filters, plan.date_from, plan.date_to)
+            if plan.facets
             else ()
         )
-        suggestion: str | None = None
-        unknown: tuple[str, ...] = ()
-        if query.like is None and query.text.strip() and not run.timed_out:
-            suggestion, unknown = self._did_you_mean(searcher, query, hidden, allow)
-        return SearchResults(
-            query=query.text,
+        return EngineResults(
             total=total,
             hits=hits,
             page=pagenum,
-            limit=query.limit,
-            notices=tuple(notices),
             facets=facets,
-            suggestion=suggestion,
-            expansions=expansions,
-            accented=accented,
-            expandable=expandable,
+            coverage=coverage_of(run.coordinated),
             timed_out=run.timed_out,
-            sort=query.sort,
-            matching=matching_of(run.coordinated),
-            unknown=unknown,
-            strict=composed.strict if composed is not None else False,
         )
 
-    def _languages(self, searcher: Searcher) -> Languages:
-        reader = searcher.reader()
-        hungarian = language_analyzer("hu")
-        analyzers = {"hu": hungarian, "en": language_analyzer("en")}
-
-        def hungarian_lemmas(word: str) -> list[str]:
-            stems = [t.text for t in hungarian(word, mode="query") if not t.stopped]
-            return list(dict.fromkeys([word, *stems]))
-
-        def is_hungarian(word: str) -> bool:
-            return in_hungarian_dictionary(word) or self.translator.knows(
-                word, "hu", hungarian_lemmas
-            )
-
-        def frequency(term: str, language: str) -> int:
-            keys = [t.text for t in analyzers[language](term, mode="query") if not t.stopped]
-            if not keys:
-                return 0
-            return min(int(reader.doc_frequency(f"content_{language}", key)) for key in keys)
-
-        return Languages(
-            translator=self.translator,
-            is_hungarian=is_hungarian,
-            hungarian_lemmas=hungarian_lemmas,
-            english_lemmas=english_lemmas,
-            frequency=frequency,
-            hungarian_parts=hungarian_parts,
-        )
+    def _compiler(self, searcher: Searcher) -> Compiler:
+        cached: tuple[Any, Compiler] | None = getattr(self._local, "compiler", None)
+        if cached is None or cached[0] is not searcher.schema:
+            cached = (searcher.schema, Compiler(searcher.schema))
+            self._local.compiler = cached
+        return cached[1]
 
     def _run(
         self,
         searcher: Searcher,
-        parsed: Any,
-        query: SearchQuery,
+        compiled: Any,
+        plan: SearchPlan,
         hidden: frozenset[int],
         allow: set[int] | None,
-        limit: int | None = None,
-        terms: bool = False,
     ) -> Run:
-        wanted = limit or max(query.page, 1) * query.limit
+        wanted = max(plan.page, 1) * plan.limit
+        time_limit = plan.time_limit or self.time_limit
         top: collectors.Collector
-        if query.sort is SortOrder.NEWEST:
+        if plan.sort is SortOrder.NEWEST:
             top = collectors.SortingCollector(
                 sorting.FieldFacet("date_number", reverse=True), limit=wanted
             )
-        elif query.sort is SortOrder.OLDEST:
+        elif plan.sort is SortOrder.OLDEST:
             top = collectors.SortingCollector(
                 sorting.TranslateFacet(
                     lambda value: value or 99_999_999, sorting.FieldFacet("date_number")
                 ),
                 limit=wanted,
             )
-        elif query.sort is SortOrder.TITLE:
+        elif plan.sort is SortOrder.TITLE:
             top = collectors.SortingCollector(sorting.FieldFacet("sort_title"), limit=wanted)
         else:
             top = collectors.TopCollector(wanted, usequality=False)
             # No matcher replacement either: once the top N is full it drops documents
             # that cannot enter it, and the count and facets need every match.
             top.replace = 0
-        inner = collectors.TermsCollector(top) if terms else top
-        gather = GatheringCollector(inner, hidden, allow)
-        final = preload_unions(keep_expansions(parsed))
+        gather = GatheringCollector(top, hidden, allow)
+        final = preload_unions(keep_expansions(compiled))
         coordinated = find_coordinated(final)
-        deadline = time.monotonic() + self.time_limit
+        deadline = time.monotonic() + time_limit
         if coordinated is not None:
 
             def visible(docnum: int) -> bool:
@@ -742,28 +568,6 @@ class WhooshIndex:
             timed_out = True
         return Run(timed.results(), gather.matched, timed_out, coordinated)
 
-    def _count(
-        self,
-        searcher: Searcher,
-        text: str,
-        hidden: frozenset[int],
-        allow: set[int] | None,
-    ) -> int:
-        composer = Composer(
-            self._parser(searcher),
-            self.glossary(),
-            expand=False,
-            fields=expansion_fields,
-            respell=lambda word: word,
-            accented_of=lambda word: [],
-            restore=False,
-        )
-        parsed = composer.compose(close_quotes(text)).query
-        if parsed is None:
-            return 0
-        probe = SearchQuery(text, limit=1, facets=False, snippets=False)
-        return len(self._run(searcher, parsed, probe, hidden, allow).results)
-
     # -- more like this ------------------------------------------------------------
 
     def _like_query(
@@ -779,146 +583,73 @@ class WhooshIndex:
             return None, docnum
         return wq.Or([wq.Term("content_folded", t, boost=w) for t, w in terms]), docnum
 
-    # -- did you mean, autocomplete ------------------------------------------------
+    # -- the vocabulary ------------------------------------------------------------
 
-    def _visible(self, searcher: Searcher, field: str, term: str, hidden: frozenset[int]) -> bool:
-        """Whether a document that is not deleted or hidden has `term` in `field`."""
-        reader = searcher.reader()
-        try:
-            postings = reader.postings(field, term)
-        except Exception:
-            return False
-        return any(docnum not in hidden for docnum in postings.all_ids())
+    def vocabulary(self, include_restricted: bool = False) -> WhooshVocabulary:
+        searcher = self._searcher()
+        return WhooshVocabulary(searcher, docsets(searcher).hidden(include_restricted))
 
-    def _accented(
-        self,
-        searcher: Searcher,
-        word: str,
-        hidden: frozenset[int],
-        in_dictionary: Callable[[str], bool] | None = in_hungarian_dictionary,
-    ) -> list[tuple[str, float]]:
-        """Accented spellings of `word` typed without accents (search/accents.py), from
-        the words of documents the searcher may see, else from the dictionary."""
-        reader = searcher.reader()
+
+class WhooshVocabulary:
+    """The words of one searcher's documents, as `archive.ports.Vocabulary` asks them."""
+
+    def __init__(self, searcher: Searcher, hidden: frozenset[int]) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.hidden = hidden
         # each segment on its own: a merged walk over all of them costs more than the
         # lookups it saves (a 17-segment index: 3 ms a lookup merged)
-        segments = [leaf for leaf, _ in reader.leaf_readers()]
+        self.segments = [leaf for leaf, _ in self.reader.leaf_readers()]
+        self._analyzers = {lang: language_analyzer(lang) for lang in ("hu", "en")}
 
-        def has_prefix(prefix: str) -> bool:
-            return any(
-                next(iter(leaf.expand_prefix("content_exact", prefix)), None) is not None
-                for leaf in segments
-            )
+    def visible(self, field: str, term: str) -> bool:
+        """Whether a document that is not deleted or hidden has `term` in `field`."""
+        try:
+            postings = self.reader.postings(field, term)
+        except Exception:
+            return False
+        return any(docnum not in self.hidden for docnum in postings.all_ids())
 
-        def frequency(form: str) -> int:
-            found = int(reader.doc_frequency("content_exact", form))
-            return found if found and self._visible(searcher, "content_exact", form, hidden) else 0
-
-        return accented_forms(word, has_prefix, frequency, in_dictionary)
-
-    def _known(self, searcher: Searcher, word: str, hidden: frozenset[int]) -> bool:
-        """Whether `word` is a word, not a typo: some document has it as typed, or the
-        Hungarian or English dictionary knows it, or it is a word typed without its accents.
-        (Not whether its stem or accent-free form matches: ``klaszterpolitka`` shares its
-        folded stem with ``klaszterpolitika`` and finds it, but is still a typo.)"""
-        reader = searcher.reader()
-        if reader.doc_frequency("content_exact", word):
-            return True
-        if in_hungarian_dictionary(word) or self.translator.knows(word, "en", english_lemmas):
-            return True
-        return word.isascii() and bool(self._accented(searcher, word, hidden, in_dictionary=None))
-
-    def _did_you_mean(
-        self,
-        searcher: Searcher,
-        query: SearchQuery,
-        hidden: frozenset[int],
-        allow: set[int] | None,
-    ) -> tuple[str | None, tuple[str, ...]]:
-        """A corrected query from the archive's own words, offered only when each
-        corrected word is in a visible document and the corrected query has visible hits;
-        and the words it corrected.
-
-        At most `MAX_CORRECTED_WORDS` unknown words are looked up (each is a walk of the
-        vocabulary: 0.1-0.2 s at 10,000 documents), so a long made-up query does not take
-        seconds after its search."""
-        reader = searcher.reader()
-        unknown = list(
-            dict.fromkeys(
-                match.group(0).lower()
-                for match in _WORD.finditer(query.text)
-                if match.group(0) not in OPERATORS and len(match.group(0)) >= 3
-            )
+    def has_prefix(self, prefix: str) -> bool:
+        return any(
+            next(iter(leaf.expand_prefix("content_exact", prefix)), None) is not None
+            for leaf in self.segments
         )
-        typos: list[str] = []
-        for word in unknown:
-            if not self._known(searcher, word, hidden):
-                typos.append(word)
-                if len(typos) > MAX_CORRECTED_WORDS:
-                    return None, ()  # a query of this many unknown words is not a typo
-        unknown = typos
-        corrections: dict[str, str] = {}
-        for lower in unknown:
-            maxdist = 1 if len(lower) <= 5 else 2
-            candidates = itertools.islice(
-                reader.terms_within("content_exact", lower, maxdist, prefix=1),
-                CORRECTION_CANDIDATES,
-            )
-            ranked = sorted(
-                (str(c) for c in candidates),
-                key=lambda c: (-reader.doc_frequency("content_exact", c), c),
-            )
-            best = next(
-                (c for c in ranked if self._visible(searcher, "content_exact", c, hidden)), None
-            )
-            if best:
-                corrections[lower] = best
-        if not corrections:
-            return None, ()
-        corrected = _WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), query.text)
-        if corrected == query.text:
-            return None, ()
-        if self._count(searcher, corrected, hidden, allow) == 0:
-            return None, ()
-        return corrected, tuple(corrections)
 
-    def suggest(self, prefix: str, limit: int = 10, include_restricted: bool = False) -> list[str]:
-        words = prefix.split()
-        if not words or prefix.endswith(" "):
-            return []
-        last = words[-1].lower()
-        if len(last) < 2 or not last.isalpha():
-            return []
-        head = prefix[: len(prefix) - len(words[-1])]
-        searcher = self._searcher()
-        hidden = docsets(searcher).hidden(include_restricted)
-        reader = searcher.reader()
-        # a prefix typed without accents completes as search matches it: önkorm... too
-        prefixes = [last]
-        if last.isascii():
-            segments = [leaf for leaf, _ in reader.leaf_readers()]
+    def frequency(self, word: str) -> int:
+        found = int(self.reader.doc_frequency("content_exact", word))
+        return found if found and self.visible("content_exact", word) else 0
 
-            def has_prefix(start: str) -> bool:
-                return any(
-                    next(iter(leaf.expand_prefix("content_exact", start)), None) is not None
-                    for leaf in segments
-                )
+    def language_frequency(self, term: str, language: str) -> int:
+        analyzer = self._analyzers.get(language) or language_analyzer(language)
+        keys = [t.text for t in analyzer(term, mode="query") if not t.stopped]
+        field = f"content_{field_language(language)}"
+        if not keys or field not in self.searcher.schema:
+            return 0
+        return min(int(self.reader.doc_frequency(field, key)) for key in keys)
 
-            prefixes.extend(accented_prefixes(last, has_prefix))
-        candidates = list(
-            dict.fromkeys(
-                t.decode("utf-8") if isinstance(t, bytes) else str(t)
-                for start in prefixes
-                for t in itertools.islice(
-                    reader.expand_prefix("content_exact", start), SUGGEST_CANDIDATES
-                )
-            )
+    def near(self, word: str, distance: int, limit: int) -> list[str]:
+        candidates = itertools.islice(
+            self.reader.terms_within("content_exact", word, distance, prefix=1), limit
         )
-        candidates.sort(key=lambda t: (-reader.doc_frequency("content_exact", t), t))
+        ranked = sorted(
+            (str(c) for c in candidates),
+            key=lambda c: (-self.reader.doc_frequency("content_exact", c), c),
+        )
+        return [c for c in ranked if self.visible("content_exact", c)]
+
+    def completions(self, prefix: str, limit: int) -> list[str]:
+        candidates = [
+            t.decode("utf-8") if isinstance(t, bytes) else str(t)
+            for t in itertools.islice(
+                self.reader.expand_prefix("content_exact", prefix), SUGGEST_CANDIDATES
+            )
+        ]
+        candidates.sort(key=lambda t: (-self.reader.doc_frequency("content_exact", t), t))
         found: list[str] = []
         for term in candidates:
             if len(found) >= limit:
                 break
-            if self._visible(searcher, "content_exact", term, hidden):
-                found.append(head + term)
+            if self.visible("content_exact", term):
+                found.append(term)
         return found

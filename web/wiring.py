@@ -13,13 +13,14 @@ from archive import (
     Catalogue,
     ConfigurationError,
     FileBlobStore,
+    SearchEngine,
     create_catalogue_engine,
     home_path,
     load_settings,
     sqlite_url,
 )
 from ingest import SandboxedExtractor
-from search import WhooshIndex
+from search import SearchPipeline, WhooshIndex
 
 
 def read_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -29,6 +30,20 @@ def read_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
 
 def catalogue_url(settings: Mapping[str, Any]) -> str:
     return str(settings["DATABASE_URL"]) or sqlite_url(home_path(settings) / "catalogue.sqlite3")
+
+
+SEARCH_ENGINES = ("whoosh",)
+
+
+def search_engine(settings: Mapping[str, Any]) -> SearchEngine:
+    """The engine `SEARCH_ENGINE` names."""
+    name = str(settings["SEARCH_ENGINE"]).strip().lower()
+    if name == "whoosh":
+        return WhooshIndex(home_path(settings) / "index")
+    raise ConfigurationError(
+        f"unknown search engine {name!r}: set CLUSNET_SEARCH_ENGINE to one of "
+        + ", ".join(SEARCH_ENGINES)
+    )
 
 
 def open_archive(settings: Mapping[str, Any]) -> Archive:
@@ -43,11 +58,11 @@ def open_archive(settings: Mapping[str, Any]) -> Archive:
     return Archive(
         catalogue=Catalogue(create_catalogue_engine(catalogue_url(settings))),
         blobs=FileBlobStore(home / "originals"),
-        indexer=WhooshIndex(
-            home / "index",
+        indexer=SearchPipeline(
+            search_engine(settings),
             glossary=home / "glossary.tsv",
-            time_limit=float(settings["SEARCH_TIME_LIMIT"]),
             dictionaries=Path(settings["DICTIONARY_DIR"]) if settings["DICTIONARY_DIR"] else None,
+            time_limit=float(settings["SEARCH_TIME_LIMIT"]),
         ),
         extractor=SandboxedExtractor(
             timeout=float(settings["EXTRACT_TIMEOUT"]),

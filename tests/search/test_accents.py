@@ -10,9 +10,7 @@ import pytest
 from archive import SearchQuery
 from search.accents import (
     MAX_SPELLINGS,
-    Restoration,
     accented_forms,
-    restore_accents,
     spellings_of,
 )
 from search.analysis import hungarian_backend, in_hungarian_dictionary
@@ -99,26 +97,6 @@ def test_spellings_are_bounded() -> None:
     assert MAX_SPELLINGS < 4**5 * 2**5
 
 
-def forms_from(table: dict[str, list[tuple[str, float]]]):  # type: ignore[no-untyped-def]
-    return lambda word: table.get(word, [])
-
-
-def test_the_query_gets_the_forms_as_alternatives() -> None:
-    table = {"tamogatas": [("támogatás", 1.0)], "kor": [("kör", 0.8), ("kór", 0.2)]}
-    restored = restore_accents("tamogatas kor", forms_from(table))
-    assert restored.text == "(tamogatas OR támogatás) (kor OR kör^0.8 OR kór^0.2)"
-    assert restored.added == ("támogatás", "kör", "kór")
-
-
-def test_syntax_and_quoted_words_stay_as_typed() -> None:
-    table = {"kor": [("kör", 1.0)], "tamogatas": [("támogatás", 1.0)]}
-    for text in ('"kor"', "title:kor", "-kor", "kor*", "kor~", "year:[2009 TO 2011]"):
-        assert restore_accents(text, forms_from(table)) == Restoration(text, ())
-    grouped = restore_accents("(kor OR tamogatas)", forms_from(table))
-    assert grouped.text == "((kor OR kör) OR (tamogatas OR támogatás))"
-    assert restore_accents("kor", forms_from(table), enabled=False).added == ()
-
-
 # -- in the archive ----------------------------------------------------------------------
 
 
@@ -166,8 +144,7 @@ def test_words_of_hidden_documents_are_not_offered(seminar_archive) -> None:
 def test_a_long_made_up_query_has_bounded_lookups(
     seminar_archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    import search.index
-    import search.query
+    import search.pipeline
 
     archive, _ = seminar_archive
     looked_up: list[str] = []
@@ -176,17 +153,53 @@ def test_a_long_made_up_query_has_bounded_lookups(
         looked_up.append(word)
         return in_hungarian_dictionary(word)
 
-    monkeypatch.setattr(search.index, "in_hungarian_dictionary", counting)
+    monkeypatch.setattr(search.pipeline, "in_hungarian_dictionary", counting)
     words = " ".join(f"bakelofu{c}tanor" for c in "bdfgklmnprstvzbdfgklmnprstvzbdfg")
     results = archive.search(SearchQuery(words))
     assert results.total == 0
     # the accents' budget, one look-up a word to tell the query's language, and one for
     # each word checked for a typo (it gives up after MAX_CORRECTED_WORDS)
     bound = (
-        search.index.DICTIONARY_LOOKUPS
-        + search.query.MAX_QUERY_WORDS
-        + search.index.MAX_CORRECTED_WORDS
+        search.pipeline.DICTIONARY_LOOKUPS
+        + search.pipeline.MAX_QUERY_WORDS
+        + search.pipeline.MAX_CORRECTED_WORDS
         + 1
     )
     assert 0 < len(looked_up) <= bound
     assert results.suggestion is None  # too many unknown words to be a typo
+
+
+def test_the_plan_gets_the_forms_as_alternatives(seminar_archive) -> None:
+    """Words typed without accents get the accented words of the archive as weighted
+    alternatives; quoted words, field values, excluded words and patterns stay as typed."""
+    from archive.plan import AnyOf, Source, Word
+    from search.planning import Planner
+
+    archive, _ = seminar_archive
+    pipeline = archive.indexer
+
+    def planner() -> Planner:
+        return Planner(pipeline.glossary(), pipeline.engine.vocabulary(), pipeline.languages())
+
+    def words(node):  # type: ignore[no-untyped-def]
+        if isinstance(node, Word):
+            yield node
+        for child in getattr(node, "children", ()):
+            yield from words(child)
+
+    node = planner().plan("tamogatas").node
+    assert isinstance(node, AnyOf)
+    found = list(words(node))
+    assert Word("tamogatas") in found
+    assert any(w.text == "támogatás" and w.source is Source.ACCENTED for w in found)
+    for text in ('"kor tamogatas"', "title:tamogatas", "klaszter -tamogatas", "tamog*"):
+        planned = planner().plan(text)
+        assert planned.accented == (), text
+    assert (
+        Planner(
+            pipeline.glossary(), pipeline.engine.vocabulary(), pipeline.languages(), expand=False
+        )
+        .plan("tamogatas")
+        .accented
+        == ()
+    )

@@ -15,9 +15,12 @@ from whoosh import scoring
 from whoosh.query import Phrase
 
 from archive import Document, DocumentStatus, Page
-from search import WhooshIndex
+from archive.plan import Word
+from search import SearchPipeline, WhooshIndex
 from search.phrases import AdjacentPhrase
 from search.scoring import PreloadedBM25F, field_lengths
+from search.syntax import parse
+from search.whoosh_query import Compiler
 
 from .conftest import DOCS
 
@@ -99,9 +102,9 @@ def test_preloaded_lengths_score_as_whoosh_does(real_index) -> None:  # type: ig
         ix.searcher(weighting=scoring.BM25F()) as whoosh,
         ix.searcher(weighting=PreloadedBM25F()) as ours,
     ):
-        parser = index._parser(whoosh)
+        compiler = Compiler(whoosh.schema)
         for text in queries:
-            query = parser.parse(text)
+            query = compiler.compile(parse(text).node)
             expected = ranked(whoosh, query)
             assert expected, text
             assert ranked(ours, query) == expected, text
@@ -118,8 +121,10 @@ def test_kept_translations_give_the_query_its_own_results(
     index, _ = real_index
     queries = ["önkormányzati támogatás", "klaszterpolitika", "fejlesztési terv", "cluster"]
 
+    pipeline = SearchPipeline(index)
+
     def results(text: str):  # type: ignore[no-untyped-def]
-        found = index.search(SearchQuery(text, limit=50))
+        found = pipeline.search(SearchQuery(text, limit=50))
         return found.total, [(h.id, h.snippets) for h in found.hits], found.facets
 
     kept = [results(q) for q in queries]
@@ -152,10 +157,10 @@ def test_coordinated_words_score_as_whooshs_and_for_complete_matches(
         "cluster policy universities",
     ]
     with index._index().searcher(weighting=PreloadedBM25F()) as searcher:
-        parser = index._parser(searcher)
+        compiler = Compiler(searcher.schema)
         compared = partial = 0
         for text in queries:
-            words = [parser.parse(word) for word in text.split()]
+            words = [compiler.compile(Word(word)) for word in text.split()]
             complete = dict(ranked(searcher, And(words)))
             each = [dict(ranked(searcher, word)) for word in words]
             coordinated = CoordinatedOr(words, share=0.0)

@@ -284,3 +284,11 @@ def test_phrases_joined_by_or_need_one_of_them(semantics_archive) -> None:
     found = search(archive, '"automotive cluster" OR "fejlesztési pólus"', expand=False)
     assert {hit.id for hit in found.hits} == {ids["leipzig"], ids["innopolisz"]}
     assert search(archive, '"automotive cluster" OR "nincs ilyen kifejezés"').total == 1
+
+
+def test_an_unknown_search_engine_says_which_there_are(tmp_path: Path) -> None:
+    from archive import ConfigurationError
+    from web.wiring import open_archive, read_settings
+
+    with pytest.raises(ConfigurationError, match="CLUSNET_SEARCH_ENGINE to one of whoosh"):
+        open_archive(read_settings({"HOME": str(tmp_path), "SEARCH_ENGINE": "lucene"}))

@@ -21,7 +21,7 @@ from archive import (
     SearchQuery,
     SortOrder,
 )
-from search import Glossary, WhooshIndex
+from search import Glossary, SearchPipeline, WhooshIndex
 
 from .conftest import GONE_WORD, SECRET_EN, SECRET_WORD, build, open_test_archive
 
@@ -192,20 +192,21 @@ def test_glossary_expands_into_the_other_language(seminar_archive) -> None:
 
 def test_translations_count_less_than_the_words_typed(seminar_archive) -> None:
     from search.glossary import EXPANSION_BOOST
-    from search.index import expansion_fields
+    from search.planning import Planner
+    from search.whoosh_query import Compiler
 
     archive, _ = seminar_archive
-    index = archive.indexer
-    text = index.glossary().expand("támogatás", fields=expansion_fields).text
-    with index._index().searcher() as searcher:
-        parsed = index._parser(searcher).parse(text)
+    pipeline = archive.indexer
+    planner = Planner(pipeline.glossary(), pipeline.engine.vocabulary(), pipeline.languages())
+    node = planner.plan("támogatás").node
+    with pipeline.engine._index().searcher() as searcher:
+        parsed = Compiler(searcher.schema).compile(node)
     english = {
         (leaf.fieldname, getattr(leaf, "text", None) or tuple(leaf.words)): leaf.boost
         for leaf in parsed.leaves()
         if leaf.fieldname == "content_en"
     }
-    # one word and a phrase of the glossary: both weighted (the parser drops the weight of
-    # a quoted single word, so one-word translations are not quoted)
+    # one word and a phrase of the glossary: both weighted
     assert english[("content_en", "subsidi")] == EXPANSION_BOOST
     assert english[("content_en", ("public", "support"))] == EXPANSION_BOOST
 
@@ -342,9 +343,10 @@ def many_documents(count: int) -> list[Document]:
 
 
 def test_time_limit_returns_what_was_found_with_a_notice(tmp_path: Path) -> None:
-    index = WhooshIndex(tmp_path / "index", time_limit=1e-9)
-    index.clear()
-    index.add(many_documents(400))
+    engine = WhooshIndex(tmp_path / "index")
+    engine.clear()
+    engine.add(many_documents(400))
+    index = SearchPipeline(engine, time_limit=1e-9)
     outcome: dict[str, object] = {}
 
     def run() -> None:  # as in a web server thread
@@ -369,16 +371,16 @@ def test_counts_and_facets_cover_every_match_in_every_segment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("search.merging.MERGE_FACTOR", 100)  # keep the four segments
-    index = WhooshIndex(tmp_path / "index")
-    index.clear()
+    engine = WhooshIndex(tmp_path / "index")
+    engine.clear()
     documents = many_documents(120)
     for start in range(0, 120, 30):  # four segments
-        index.add(documents[start : start + 30])
+        engine.add(documents[start : start + 30])
+    assert len(segment_sizes(engine)) == 4
+    index = SearchPipeline(engine)
     found = index.search(SearchQuery("klaszter támogatás", limit=5))
     assert found.total == 120
     assert facet_counts(found, "language") == {"hu": 120}
-    index.optimize()
-    assert index.search(SearchQuery("klaszter támogatás", limit=5)).total == 120
     index.close()
 
 
@@ -399,18 +401,18 @@ def test_small_segments_do_not_pile_up(
         from whoosh.writing import MERGE_SMALL
 
         monkeypatch.setattr("search.index.merge_tiers", MERGE_SMALL)
-    index = WhooshIndex(tmp_path / "index")
-    index.clear()
+    engine = WhooshIndex(tmp_path / "index")
+    engine.clear()
     documents = many_documents(120)
     for start in range(0, 120, 20):
-        index.add(documents[start : start + 20])
-    sizes = segment_sizes(index)
+        engine.add(documents[start : start + 20])
+    sizes = segment_sizes(engine)
     if policy == "archive":
         assert len(sizes) <= 3, sizes
     else:
         assert sizes == [20] * 6  # what the archive's policy is there for
-    assert index.search(SearchQuery("klaszter", limit=5)).total == 120
-    index.close()
+    assert SearchPipeline(engine).search(SearchQuery("klaszter", limit=5)).total == 120
+    engine.close()
 
 
 # -- any input --------------------------------------------------------------------------
@@ -438,7 +440,7 @@ def hostile_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
             )
         ]
     )
-    yield index
+    yield SearchPipeline(index)
     index.close()
 
 
@@ -446,7 +448,7 @@ def hostile_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-def test_the_query_parser_never_raises(hostile_index: WhooshIndex, text: str) -> None:
+def test_the_query_parser_never_raises(hostile_index: SearchPipeline, text: str) -> None:
     for expand in (True, False):
         results = hostile_index.search(SearchQuery(text, expand=expand))
         assert results.total >= 0
@@ -484,7 +486,7 @@ def test_the_query_parser_never_raises(hostile_index: WhooshIndex, text: str) ->
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-def test_highlights_contain_no_markup_but_mark(hostile_index: WhooshIndex, words) -> None:  # type: ignore[no-untyped-def]
+def test_highlights_contain_no_markup_but_mark(hostile_index: SearchPipeline, words) -> None:  # type: ignore[no-untyped-def]
     results = hostile_index.search(SearchQuery(" OR ".join(words)))
     for hit in results.hits:
         for snippet in hit.snippets:
