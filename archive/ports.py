@@ -64,7 +64,11 @@ class Indexer(Protocol):
 
 class Vocabulary(Protocol):
     """The words of the documents one searcher may see, for the questions a search asks
-    before and after it runs: accents to put back, typos to correct, words to complete."""
+    before and after it runs: accents to put back, typos to correct, words to complete.
+
+    A vocabulary answers for the index as it was when it was asked for, until the engine
+    runs something else in the same thread: ask `SearchEngine.vocabulary` again after
+    `execute`."""
 
     def has_prefix(self, prefix: str) -> bool:
         """Whether some indexed word (as written, accents kept, lowercase) begins with

@@ -201,6 +201,9 @@ class SearchPipeline:
         suggestion: str | None = None
         unknown: tuple[str, ...] = ()
         if vocabulary is not None and not found.timed_out:
+            # asked again: running the plan may have moved this thread to a newer index,
+            # and a vocabulary answers for the index it was taken from
+            vocabulary = self.engine.vocabulary(query.include_restricted)
             suggestion, unknown = self._did_you_mean(query, vocabulary)
         coverage = found.coverage
         return SearchResults(
