@@ -17,16 +17,20 @@ if TYPE_CHECKING:
         ArchiveError,
         BrokenFileError,
         ConfigurationError,
+        DocumentIndexError,
         DocumentNotFoundError,
         EmptyDocumentError,
         ExtractionError,
+        IndexDamagedError,
         IndexUnavailableError,
+        IndexWriteError,
         InvalidStateError,
         NotInitialisedError,
         OcrUnavailableError,
         PasswordProtectedError,
         ResourceLimitError,
         SearchError,
+        StorageFullError,
         UnsupportedFormatError,
     )
     from archive.fixity import Finding, FixityReport, Problem, check_archive
@@ -60,6 +64,7 @@ if TYPE_CHECKING:
     )
     from archive.names import clean_filename
     from archive.ports import Extractor, Indexer, SearchEngine, Vocabulary
+    from archive.reading import PART_CHARS, PagePiece, TextPart
     from archive.service import Archive, FileOutcome, IngestReport, Outcome, Stored, iter_files
     from archive.settings import SETTINGS, Setting, home_path, load_settings
     from archive.transfer import BagError, ExportReport, export_bag, import_bag
@@ -83,7 +88,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "DocumentNotFoundError": ("archive.errors", "DocumentNotFoundError"),
     "EmptyDocumentError": ("archive.errors", "EmptyDocumentError"),
     "ExtractionError": ("archive.errors", "ExtractionError"),
+    "DocumentIndexError": ("archive.errors", "DocumentIndexError"),
+    "IndexDamagedError": ("archive.errors", "IndexDamagedError"),
     "IndexUnavailableError": ("archive.errors", "IndexUnavailableError"),
+    "IndexWriteError": ("archive.errors", "IndexWriteError"),
+    "StorageFullError": ("archive.errors", "StorageFullError"),
     "InvalidStateError": ("archive.errors", "InvalidStateError"),
     "NotInitialisedError": ("archive.errors", "NotInitialisedError"),
     "OcrUnavailableError": ("archive.errors", "OcrUnavailableError"),
@@ -124,6 +133,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Indexer": ("archive.ports", "Indexer"),
     "SearchEngine": ("archive.ports", "SearchEngine"),
     "Vocabulary": ("archive.ports", "Vocabulary"),
+    "PART_CHARS": ("archive.reading", "PART_CHARS"),
+    "PagePiece": ("archive.reading", "PagePiece"),
+    "TextPart": ("archive.reading", "TextPart"),
     "Archive": ("archive.service", "Archive"),
     "FileOutcome": ("archive.service", "FileOutcome"),
     "IngestReport": ("archive.service", "IngestReport"),
@@ -151,6 +163,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 __all__ = [
     "FILTER_FIELDS",
     "METADATA_FIELDS",
+    "PART_CHARS",
     "SETTINGS",
     "UNDETERMINED",
     "Archive",
@@ -165,6 +178,7 @@ __all__ = [
     "Curation",
     "Dashboard",
     "Document",
+    "DocumentIndexError",
     "DocumentMetadata",
     "DocumentNotFoundError",
     "DocumentStatus",
@@ -182,8 +196,10 @@ __all__ = [
     "FixityReport",
     "Hit",
     "ImportReport",
+    "IndexDamagedError",
     "IndexStatus",
     "IndexUnavailableError",
+    "IndexWriteError",
     "Indexer",
     "IngestReport",
     "InvalidStateError",
@@ -193,6 +209,7 @@ __all__ = [
     "OcrUnavailableError",
     "Outcome",
     "Page",
+    "PagePiece",
     "Partner",
     "PasswordProtectedError",
     "Problem",
@@ -207,7 +224,9 @@ __all__ = [
     "Setting",
     "Snippet",
     "SortOrder",
+    "StorageFullError",
     "Stored",
+    "TextPart",
     "UnsupportedFormatError",
     "Upload",
     "User",

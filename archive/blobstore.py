@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
@@ -10,9 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, StorageFullError
 
 CHUNK = 1 << 20
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 TEMP_PREFIX = ".incoming-"
 """Name prefix of files being written into the store (renamed into place when complete)."""
 
@@ -58,10 +60,11 @@ class FileBlobStore:
         Catalogue the original inside the block: until then it looks like an orphan, and
         the lock tells `clusnet check --repair` that its writer is alive.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
+        with self._space():
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp = locked_temp(self.root)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp = locked_temp(self.root)
         try:
             with source.open("rb") as src:
                 while chunk := src.read(CHUNK):
@@ -81,14 +84,32 @@ class FileBlobStore:
                 tmp.chmod(0o444)
                 tmp.replace(target)  # the lock moves with the file: it is on the inode
                 _fsync_dir(target.parent)
-        except BaseException:
+        except BaseException as exc:
             tmp.unlink(missing_ok=True)
             os.close(fd)
+            if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+                raise self._full() from exc
             raise
         try:
             yield sha, size
         finally:
             os.close(fd)
+
+    def _full(self) -> StorageFullError:
+        return StorageFullError(
+            f"the disk holding the archive's originals ({self.root}) is full: free some "
+            "space (or move CLUSNET_HOME to a larger disk), then run the same command "
+            "again; what was stored before is kept"
+        )
+
+    @contextmanager
+    def _space(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            if exc.errno in DISK_FULL:
+                raise self._full() from exc
+            raise
 
     def temporary_files(self) -> list[Path]:
         """Files being written into the store, or left by writers that died."""

@@ -7,8 +7,10 @@ by default; PostgreSQL by URL. The schema is created and upgraded by Alembic.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,12 @@ from sqlalchemy.orm import (
     selectinload,
 )
 
-from archive.errors import ArchiveError, DocumentNotFoundError, NotInitialisedError
+from archive.errors import (
+    ArchiveError,
+    DocumentNotFoundError,
+    NotInitialisedError,
+    StorageFullError,
+)
 from archive.model import (
     UNDETERMINED,
     Document,
@@ -51,7 +58,9 @@ from archive.model import (
     Seminar,
 )
 
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
+DISK_FULL_BYTES = 64 << 10
+"""Free bytes below which the disk of an SQLite catalogue is taken for full."""
 MAX_ID = (1 << 63) - 1
 """The largest row id the databases hold (a 64-bit signed integer)."""
 
@@ -103,6 +112,12 @@ class DocumentRow(Base):
     version_group: Mapped[int | None] = mapped_column(Integer, index=True)
     """Documents with the same group are language versions of each other (a librarian's
     confirmed link); the number is the id one of them had when the group was made."""
+    text_chars: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    warnings: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    index_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Times indexing the document began since it was last indexed or extracted: a
+    document whose indexing stopped the process, failed or timed out is tried alone, and
+    is marked failed at the second time (`Archive.index_pending`)."""
 
     pages: Mapped[list[PageRow]] = relationship(
         back_populates="document",
@@ -285,6 +300,8 @@ def to_document(row: DocumentRow, with_pages: bool = False) -> Document:
         checked=row.checked,
         parent=row.parent,
         version_group=row.version_group,
+        text_chars=row.text_chars or 0,
+        warnings=_loads(row.warnings),
     )
 
 
@@ -304,8 +321,29 @@ class Catalogue:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        """A write transaction, which takes the database's write lock up front. A full disk
+        (or a read-only database) is a `StorageFullError` or `ArchiveError` that says so."""
+        try:
+            with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise self._storage_error(exc) from exc
+
+    def _storage_error(self, exc: OperationalError) -> ArchiveError:
+        where = self.engine.url.render_as_string(hide_password=True)
+        text = str(exc.orig)
+        if "full" in text.lower() or "no space left" in text.lower() or self._disk_full():
+            return StorageFullError(
+                f"the disk holding the catalogue ({where}) is full: free some space (or "
+                "move CLUSNET_HOME to a larger disk), then run the same command again; "
+                "nothing stored before is lost"
+            )
+        if "readonly" in text.lower() or "read-only" in text.lower():
+            return ArchiveError(
+                f"the catalogue ({where}) cannot be written ({text}): make the archive "
+                "folder and its catalogue.sqlite3 files writable by the user clusnet runs as"
+            )
+        return ArchiveError(f"the catalogue ({where}) could not be written: {text}")
 
     def revision(self) -> str | None:
         """The schema revision stamped by Alembic, or None for an empty database.
@@ -319,12 +357,25 @@ class Catalogue:
                     return None
                 row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
         except OperationalError as exc:
+            if self._disk_full():
+                raise self._storage_error(exc) from exc
             where = self.engine.url.render_as_string(hide_password=True)
             raise ArchiveError(
                 f"cannot open the catalogue at {where} ({exc.orig}): check "
                 "CLUSNET_DATABASE_URL, and that the database server is running"
             ) from exc
         return str(row[0]) if row else None
+
+    def _disk_full(self) -> bool:
+        """Whether the disk of an SQLite catalogue is (all but) full: SQLite says only
+        "disk I/O error" when it cannot even open its shared-memory file there."""
+        database = self.engine.url.database
+        if self.engine.url.get_backend_name() != "sqlite" or not database:
+            return False
+        try:
+            return shutil.disk_usage(Path(database).parent).free < DISK_FULL_BYTES
+        except OSError:
+            return False
 
     def ensure_ready(self) -> None:
         """Raise `NotInitialisedError` unless the catalogue has been created (checked once:
@@ -383,13 +434,124 @@ class Catalogue:
             stmt = select(DocumentRow.id).where(DocumentRow.status == DocumentStatus.READY.value)
             return list(session.scalars(stmt))
 
-    def get_many(self, ids: Iterable[int], with_pages: bool = True) -> list[Document]:
+    def get_many(
+        self, ids: Iterable[int], with_pages: bool = True, max_chars: int | None = None
+    ) -> list[Document]:
+        """Documents by id; with `max_chars`, their pages hold only the first `max_chars`
+        characters of text (what is indexed), and no more is read from the database."""
         wanted = list(ids)
         with self.read() as session:
             stmt = select(DocumentRow).where(DocumentRow.id.in_(wanted)).order_by(DocumentRow.id)
-            if with_pages:  # all pages in one more query, not one query a document
-                stmt = stmt.options(selectinload(DocumentRow.pages))
-            return [to_document(row, with_pages=with_pages) for row in session.scalars(stmt)]
+            if max_chars is None or not with_pages:
+                if with_pages:  # all pages in one more query, not one query a document
+                    stmt = stmt.options(selectinload(DocumentRow.pages))
+                return [to_document(row, with_pages=with_pages) for row in session.scalars(stmt)]
+            rows = list(session.scalars(stmt))
+            whole = [row.id for row in rows if (row.text_chars or 0) <= max_chars]
+            if whole:  # their pages in one query, as above; only the long ones are cut
+                session.scalars(
+                    select(DocumentRow)
+                    .where(DocumentRow.id.in_(whole))
+                    .options(selectinload(DocumentRow.pages))
+                ).all()
+            return [
+                to_document(row, with_pages=True)
+                if (row.text_chars or 0) <= max_chars
+                else replace(to_document(row), pages=self._first_pages(session, row.id, max_chars))
+                for row in rows
+            ]
+
+    @staticmethod
+    def _first_pages(session: Session, document_id: int, max_chars: int) -> tuple[Page, ...]:
+        lengths = session.execute(
+            select(PageRow.number, func.length(PageRow.text))
+            .where(PageRow.document_id == document_id)
+            .order_by(PageRow.number)
+        ).all()
+        last, room = 0, max_chars
+        for number, length in lengths:
+            if room <= 0:
+                break
+            last, room = number, room - (length or 0)
+        rows = session.execute(
+            select(PageRow.number, func.substr(PageRow.text, 1, max_chars), PageRow.language)
+            .where(PageRow.document_id == document_id, PageRow.number <= last)
+            .order_by(PageRow.number)
+        ).all()
+        pages, room = [], max_chars
+        for number, text, language in rows:
+            text = (text or "")[:room]
+            room -= len(text)
+            pages.append(Page(number, text, language))
+        return tuple(pages)
+
+    def page_lengths(self, document_id: int) -> list[tuple[int, int, str]]:
+        """(number, characters, language) of each page of a document, without its text."""
+        with self.read() as session:
+            rows = session.execute(
+                select(PageRow.number, func.length(PageRow.text), PageRow.language)
+                .where(PageRow.document_id == document_id)
+                .order_by(PageRow.number)
+            ).all()
+            return [(int(n), int(length or 0), str(language)) for n, length, language in rows]
+
+    def page_text(self, document_id: int, number: int, start: int = 0, length: int = -1) -> str:
+        """Characters `start` to `start + length` of one page (all of it by default), read
+        from the database without the rest of the page."""
+        column: Any = PageRow.text
+        if start or length >= 0:
+            column = func.substr(PageRow.text, start + 1, length if length >= 0 else MAX_ID)
+        with self.read() as session:
+            found = session.execute(
+                select(column).where(PageRow.document_id == document_id, PageRow.number == number)
+            ).scalar()
+            return str(found or "")
+
+    # -- the queue of the index ----------------------------------------------------
+
+    def index_queue(self, limit: int = 200) -> list[tuple[int, int, int]]:
+        """(id, characters of text, attempts) of ready documents the index lacks, oldest
+        first."""
+        with self.read() as session:
+            rows = session.execute(
+                select(DocumentRow.id, DocumentRow.text_chars, DocumentRow.index_attempts)
+                .where(DocumentRow.status == DocumentStatus.READY.value)
+                .where(DocumentRow.indexed.is_(False))
+                .order_by(DocumentRow.id)
+                .limit(limit)
+            ).all()
+            return [(int(i), int(chars or 0), int(tries or 0)) for i, chars, tries in rows]
+
+    def text_chars(self, ids: Iterable[int]) -> dict[int, int]:
+        """Characters of text of each of these documents."""
+        wanted = list(ids)
+        found: dict[int, int] = {}
+        with self.read() as session:
+            for start in range(0, len(wanted), 10_000):
+                rows = session.execute(
+                    select(DocumentRow.id, DocumentRow.text_chars).where(
+                        DocumentRow.id.in_(wanted[start : start + 10_000])
+                    )
+                )
+                found.update({int(i): int(chars or 0) for i, chars in rows})
+        return found
+
+    def begin_index_attempt(self, ids: Iterable[int]) -> dict[int, int]:
+        """Count an attempt to index these documents, before it is made (so that one that
+        stops the process is counted too); the attempts of each, this one included."""
+        wanted = list(ids)
+        with self.write() as session:
+            rows = list(session.scalars(select(DocumentRow).where(DocumentRow.id.in_(wanted))))
+            for row in rows:
+                row.index_attempts = (row.index_attempts or 0) + 1
+            return {row.id: row.index_attempts for row in rows}
+
+    def undo_index_attempt(self, ids: Iterable[int]) -> None:
+        """The attempt stopped for a reason that was not the documents' (a full disk...)."""
+        wanted = list(ids)
+        with self.write() as session:
+            for row in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(wanted))):
+                row.index_attempts = max(0, (row.index_attempts or 0) - 1)
 
     def queued_ids(self, limit: int | None = None) -> list[int]:
         """The queue: documents waiting for extraction, oldest first."""
@@ -487,9 +649,12 @@ class Catalogue:
             row.pages = [
                 PageRow(number=p.number, text=p.text, language=p.language) for p in extraction.pages
             ]
+            row.text_chars = sum(len(p.text) for p in extraction.pages)
+            row.warnings = json.dumps(list(extraction.warnings), ensure_ascii=False)
             row.status = DocumentStatus.READY.value
             row.error = None
             row.indexed = False
+            row.index_attempts = 0
 
     def record_failure(self, document_id: int, reason: str, content_type: str | None) -> None:
         with self.write() as session:
@@ -498,6 +663,17 @@ class Catalogue:
             row.error = reason
             row.content_type = content_type
             row.indexed = False
+            row.index_attempts = 0
+
+    def record_index_failure(self, document_id: int, reason: str) -> None:
+        """The document was read, but could not be indexed: it is failed with `reason`
+        (its text stays in the catalogue; a retry reads and indexes it again)."""
+        with self.write() as session:
+            row = self._row(session, document_id)
+            row.status = DocumentStatus.FAILED.value
+            row.error = reason
+            row.indexed = False
+            row.index_attempts = 0
 
     def update_metadata(self, document_id: int, metadata: DocumentMetadata) -> Document:
         """Apply what an officer or librarian said; the document is indexed again."""
@@ -558,6 +734,7 @@ class Catalogue:
             row = self._row(session, document_id)
             row.status = DocumentStatus.QUEUED.value
             row.error = None
+            row.index_attempts = 0
             session.flush()
             return to_document(row)
 
@@ -692,6 +869,8 @@ class Catalogue:
         with self.write() as session:
             for row in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(wanted))):
                 row.indexed = indexed
+                if indexed:
+                    row.index_attempts = 0
 
     def mark_all_unindexed(self) -> None:
         with self.write() as session:

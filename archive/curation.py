@@ -54,6 +54,10 @@ class IndexStatus:
     indexed: int
     """Documents the index holds."""
     rebuild_reason: str | None
+    problem: str | None = None
+    """Why documents cannot be indexed now (read-only folder, full disk), with the fix."""
+    rebuilding: bool = False
+    """A rebuild of a damaged index is running (searches say so meanwhile)."""
 
 
 @dataclass(frozen=True)
@@ -299,7 +303,10 @@ class Curation:
             indexed = len(self.archive.indexer.document_ids())
         except Exception:  # a missing index is what rebuild_reason reports
             indexed = 0
+        problem = self.archive.indexer.write_problem() or self.archive.index_problem
         return IndexStatus(
+            problem=problem,
+            rebuilding=self.archive.rebuilding,
             documents_ready=counts.get(DocumentStatus.READY.value, 0),
             documents_pending=len(self.catalogue.ids_to_index(100_000)),
             queued=counts.get(DocumentStatus.QUEUED.value, 0),

@@ -55,6 +55,30 @@ class IndexUnavailableError(SearchError):
     """The index is missing or cannot be opened; `clusnet reindex` rebuilds it."""
 
 
+class IndexDamagedError(IndexUnavailableError):
+    """A file of the index is damaged: the index must be rebuilt from the catalogue."""
+
+
+class IndexWriteError(SearchError):
+    """The index cannot be written (read-only folder, full disk, another writer): not the
+    fault of the documents being indexed. The message says what to do."""
+
+
+class DocumentIndexError(SearchError):
+    """Some documents could not be indexed within the time and memory allowed; the others
+    were written. `failures` maps each such document's id to the reason."""
+
+    def __init__(self, failures: dict[int, str]) -> None:
+        super().__init__(
+            "; ".join(f"document {i}: {reason}" for i, reason in sorted(failures.items()))
+        )
+        self.failures = failures
+
+
+class StorageFullError(ArchiveError):
+    """The disk holding the archive (catalogue, originals or index) is full."""
+
+
 class InvalidStateError(ArchiveError):
     """The document is not in a state that allows the change (retry a document that has
     not failed, purge one that is not withdrawn...). The message says what to do."""

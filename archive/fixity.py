@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from archive.blobstore import TEMP_PREFIX, claimed, in_use, remove_if_abandoned, sha256_of
 from archive.catalogue import DocumentRow, PageRow, utcnow
+from archive.errors import IndexWriteError, StorageFullError
 from archive.model import DocumentStatus
 from archive.service import Archive, Outcome
 
@@ -58,6 +59,7 @@ class Problem(enum.StrEnum):
     STRAY_FILE = "stray-file"
     TEMPORARY_FILE = "temporary-file"
     INDEX_UNUSABLE = "index-unusable"
+    INDEX_UNWRITABLE = "index-unwritable"
     NOT_INDEXED = "not-indexed"
     INDEX_ORPHAN = "index-orphan"
     EMPTY_TEXT = "empty-text"
@@ -107,6 +109,9 @@ class FixityReport:
     """Originals left for a later run by the time budget (their size was still checked)."""
     seconds: float = 0.0
     repair: bool = False
+    stopped: str | None = None
+    """Why the check stopped before the end (a full disk), with the fix: the findings are
+    those of the checks that ran."""
 
     @property
     def problems(self) -> list[Finding]:
@@ -115,11 +120,12 @@ class FixityReport:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and self.stopped is None
 
     def as_dict(self) -> dict[str, object]:
         return {
             "ok": self.ok,
+            "stopped": self.stopped,
             "documents": self.documents,
             "verified": self.verified,
             "verified_bytes": self.verified_bytes,
@@ -168,12 +174,15 @@ def check_archive(
     store_files = _list_store(archive.blobs.root)
     rows = _rows_by_check_age(archive)
     report.documents = len(rows)
-    _verify_originals(archive, rows, report, budget_seconds, started, progress)
-    _check_store(archive, store_files, {r.sha256 for r in rows}, report, now - stale_after)
-    _check_catalogue(archive, rows, report, now - stale_after)
-    _check_index(archive, report)
-    if repair:
-        _repair(archive, report)
+    try:
+        _verify_originals(archive, rows, report, budget_seconds, started, progress)
+        _check_store(archive, store_files, {r.sha256 for r in rows}, report, now - stale_after)
+        _check_catalogue(archive, rows, report, now - stale_after)
+        _check_index(archive, report)
+        if repair:
+            _repair(archive, report)
+    except (StorageFullError, IndexWriteError) as exc:  # say what was done, and why no more
+        report.stopped = str(exc)
     report.findings.sort(key=lambda f: (f.kind.value, f.document_id or 0, f.path or ""))
     report.seconds = time.monotonic() - started
     return report
@@ -390,6 +399,15 @@ def _check_index(archive: Archive, report: FixityReport) -> None:
             i: "withdrawn" if withdrawn is not None else status
             for i, status, withdrawn in session.execute(stmt)
         }
+    unwritable = archive.indexer.write_problem()
+    if unwritable is not None:
+        report.findings.append(
+            Finding(
+                Problem.INDEX_UNWRITABLE,
+                f"new and changed documents cannot be indexed: {unwritable}",
+                "fix that, then run `clusnet check --repair` to index what is waiting",
+            )
+        )
     reason = archive.indexer.rebuild_reason()
     if reason is not None:
         report.findings.append(

@@ -135,6 +135,11 @@ class Document:
     """The document this one came out of (the e-mail it was attached to)."""
     version_group: int | None = None
     """Documents with the same group are confirmed language versions of each other."""
+    text_chars: int = 0
+    """Characters of extracted text, on all pages (whether or not `pages` are loaded)."""
+    warnings: tuple[str, ...] = ()
+    """What the reading of the file noticed, for librarians (another reader was used,
+    text that does not look like its language ...)."""
 
     @property
     def visible(self) -> bool:
@@ -153,6 +158,10 @@ class Document:
     @property
     def text(self) -> str:
         return "\n\n".join(page.text for page in self.pages if page.text)
+
+    def partly_searchable(self, max_chars: int) -> bool:
+        """Whether only the first `max_chars` characters of its text are indexed."""
+        return self.text_chars > max_chars
 
 
 _FOLD_EXTRA = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})

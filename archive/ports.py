@@ -24,7 +24,12 @@ class Indexer(Protocol):
     """A search index: a rebuildable cache of the catalogue."""
 
     def add(self, documents: Iterable[Document]) -> int:
-        """Add or replace documents (by id); return how many were written."""
+        """Add or replace documents (by id); return how many were written.
+
+        Each document is indexed within a bounded time and memory: one that cannot be is
+        named in the `DocumentIndexError` raised once the others are written. When
+        nothing can be written (read-only folder, full disk) `IndexWriteError` says why.
+        """
         ...
 
     def delete(self, ids: Iterable[int]) -> None: ...
@@ -59,6 +64,15 @@ class Indexer(Protocol):
 
     def rebuild_reason(self) -> str | None:
         """Why the index must be rebuilt (missing, other schema), or None if current."""
+        ...
+
+    def write_problem(self) -> str | None:
+        """Why the index cannot be written now (read-only folder, full disk), with the
+        fix; None when it can."""
+        ...
+
+    def remove_stale(self) -> int:
+        """Remove the temporary files writers that were killed left; the bytes freed."""
         ...
 
 
@@ -117,5 +131,9 @@ class SearchEngine(Protocol):
     def rebuild(self, batches: Iterable[list[Document]]) -> int: ...
 
     def rebuild_reason(self) -> str | None: ...
+
+    def write_problem(self) -> str | None: ...
+
+    def remove_stale(self) -> int: ...
 
     def close(self) -> None: ...

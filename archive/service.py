@@ -21,7 +21,21 @@ from sqlalchemy.exc import IntegrityError
 from archive.blobstore import FileBlobStore, sha256_of
 from archive.catalogue import Catalogue, upgrade_schema
 from archive.doorbell import Doorbell
-from archive.errors import DocumentNotFoundError, ExtractionError, OcrUnavailableError
+from archive.errors import (
+    DocumentIndexError,
+    DocumentNotFoundError,
+    ExtractionError,
+    IndexUnavailableError,
+    IndexWriteError,
+    OcrUnavailableError,
+    StorageFullError,
+)
+from archive.indexing import (
+    DEFAULT_MAX_CHARS,
+    STREAMED_CHARS,
+    index_pending,
+    searchable_batches,
+)
 from archive.model import (
     Document,
     DocumentMetadata,
@@ -35,6 +49,7 @@ from archive.model import (
 )
 from archive.names import clean_filename
 from archive.ports import Extractor, Indexer
+from archive.reading import TextPart, read_part
 from archive.thumbnails import ThumbnailStore
 from archive.users import AuditLog, Users
 
@@ -45,13 +60,19 @@ INGEST = "document.ingest"
 DUPLICATE = "document.duplicate"
 """The audit log's action for a file sent again whose content is archived already."""
 INDEX_BATCH = 1000
-"""Documents written to the index in one commit (one segment): larger segments cost less
-to write and to merge (search/merging.py)."""
+"""Documents written to the index in one commit while an ingest reads (one segment):
+larger segments cost less to write and to merge (search/merging.py)."""
 INDEX_SECONDS = 20.0
 """A commit comes at least this often while an ingest runs, so that another process that
 writes the index (the server's worker) never waits long for it."""
-LOAD_BATCH = 100
-"""Documents read from the catalogue at once for indexing (their text is in memory)."""
+INDEX_REBUILDING = (
+    "The search index is damaged and is being rebuilt from the catalogue: search again in a "
+    "few minutes. Documents can still be read by their pages."
+)
+INDEX_UNUSABLE = (
+    "The search index is damaged or missing: run `clusnet reindex` to rebuild it from the "
+    "catalogue (nothing is lost: it is a copy)."
+)
 MAX_QUERY_CHARS = 500
 """Characters of a search query that are searched for (the rest is dropped, with a notice)."""
 
@@ -74,16 +95,28 @@ class FileOutcome:
 @dataclass
 class IngestReport:
     files: list[FileOutcome] = field(default_factory=list)
+    stopped: str | None = None
+    """Why the run stopped before the end (a full disk), with the fix."""
+    not_done: list[str] = field(default_factory=list)
+    """Files the run did not reach because it stopped: run it again for them."""
+    index_problem: str | None = None
+    """Why what was read is not searchable yet (the index cannot be written), with the fix."""
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for f in self.files if f.outcome is outcome)
 
     @property
     def ok(self) -> bool:
-        return self.count(Outcome.FAILED) == 0
+        return (
+            self.count(Outcome.FAILED) == 0 and self.stopped is None and self.index_problem is None
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {
+            "ok": self.ok,
+            "stopped": self.stopped,
+            "not_done": self.not_done,
+            "index_problem": self.index_problem,
             "ingested": self.count(Outcome.INGESTED),
             "duplicates": self.count(Outcome.DUPLICATE),
             "failed": self.count(Outcome.FAILED),
@@ -170,12 +203,15 @@ class Archive:
         indexer: Indexer,
         extractor: Extractor,
         workers: int = 0,
+        index_max_chars: int = DEFAULT_MAX_CHARS,
     ) -> None:
         self.catalogue = catalogue
         self.blobs = blobs
         self.indexer = indexer
         self.extractor = extractor
         self.workers = workers or os.cpu_count() or 1
+        self.index_max_chars = index_max_chars
+        """Characters of a document's text that are indexed (archive/indexing.py)."""
         self.thumbnails = ThumbnailStore(blobs.root.parent / "thumbnails")
         self.users = Users(catalogue)
         self.audit = AuditLog(catalogue)
@@ -183,6 +219,13 @@ class Archive:
         """Set when a document is queued, so that a `QueueWorker` wakes at once (in this
         process, or in the one that listens for this archive)."""
         self._index_lock = threading.Lock()
+        self._rebuild_guard = threading.Lock()
+        self._rebuilding: threading.Thread | None = None
+        self.index_problem: str | None = None
+        """Why the last attempt to write the index failed (None once it worked)."""
+        self.repairs_index = False
+        """Whether an unusable index is rebuilt in the background when met (a server, which
+        lives long enough to finish; a command says to run `clusnet reindex`)."""
 
     def close(self) -> None:
         self.indexer.close()
@@ -195,6 +238,7 @@ class Archive:
         self.blobs.root.mkdir(parents=True, exist_ok=True)
         upgrade_schema(self.catalogue.engine)
         self.catalogue.seed_reference_data(*load_reference_data())
+        self.remove_stale_index_files()
         if self.indexer.rebuild_reason() is not None:
             self.reindex()
 
@@ -223,6 +267,7 @@ class Archive:
         """
         self.catalogue.ensure_ready()
         self.blobs.remove_abandoned()  # copies a killed run left half-written
+        self.remove_stale_index_files()  # and what its index writer left
         report = IngestReport()
 
         def done(outcome: FileOutcome) -> None:
@@ -230,8 +275,11 @@ class Archive:
             if progress:
                 progress(outcome)
 
+        shown: dict[int, str] = {}
+        files = iter_files(paths)
+
         def stored() -> Iterator[tuple[Document, str]]:
-            for path in iter_files(paths):
+            for path in files:
                 try:
                     if not path.exists():
                         done(
@@ -240,6 +288,10 @@ class Archive:
                         continue
                     described = metadata(path) if callable(metadata) else metadata
                     kept = self.store(path, path.name, described)
+                except StorageFullError as exc:  # no file after this one can be stored either
+                    report.stopped = str(exc)
+                    report.not_done = [str(path), *map(str, files)]
+                    return
                 except OSError as exc:
                     reason = f"cannot read the file: {exc.strerror or exc}"
                     done(FileOutcome(str(path), Outcome.FAILED, reason=reason))
@@ -253,6 +305,7 @@ class Archive:
                             actor, DUPLICATE, document.id, filename=path.name, withdrawn=True
                         )
                     continue
+                shown[document.id] = str(path)
                 if actor is not None:
                     self.audit.record(
                         actor,
@@ -264,7 +317,17 @@ class Archive:
                     )
                 yield document, str(path)
 
-        self._extract_and_index(stored(), done)
+        try:
+            self._extract_and_index(stored(), done)
+        except StorageFullError as exc:  # the catalogue's disk, while recording what was read
+            report.stopped = str(exc)
+            reached = {f.document_id for f in report.files}
+            report.not_done[:0] = [name for i, name in shown.items() if i not in reached]
+            report.not_done += map(str, files)
+        except (IndexWriteError, IndexUnavailableError) as exc:  # searchable once it is fixed
+            report.index_problem = str(exc)
+        else:  # what indexing failed: documents of this run, or left by a run before it
+            report.files = self._index_failures(report.files)
         return report
 
     def store(
@@ -307,18 +370,23 @@ class Archive:
         return Stored(document, duplicate=False)
 
     def process_queued(
-        self, limit: int | None = None, progress: ProgressCallback | None = None
+        self,
+        limit: int | None = None,
+        progress: ProgressCallback | None = None,
+        index: bool = True,
     ) -> list[FileOutcome]:
         """Extract and index the oldest queued documents (all of them without `limit`)."""
-        return self.process(self.catalogue.queued_ids(limit), progress=progress)
+        return self.process(self.catalogue.queued_ids(limit), progress=progress, index=index)
 
     def process(
         self,
         ids: list[int],
         progress: ProgressCallback | None = None,
         names: Mapping[int, str] | None = None,
+        index: bool = True,
     ) -> list[FileOutcome]:
-        """Extract the queued documents `ids` in parallel, record the results and index them."""
+        """Extract the queued documents `ids` in parallel, record the results and (unless
+        `index` is False) index them."""
         outcomes: list[FileOutcome] = []
 
         def done(outcome: FileOutcome) -> None:
@@ -328,11 +396,13 @@ class Archive:
 
         documents = self.catalogue.get_many(ids, with_pages=False)
         shown = names or {}
-        self._extract_and_index(((d, shown.get(d.id, d.filename)) for d in documents), done)
-        return outcomes
+        self._extract_and_index(
+            ((d, shown.get(d.id, d.filename)) for d in documents), done, index=index
+        )
+        return self._index_failures(outcomes) if index else outcomes
 
     def _extract_and_index(
-        self, documents: Iterable[tuple[Document, str]], done: ProgressCallback
+        self, documents: Iterable[tuple[Document, str]], done: ProgressCallback, index: bool = True
     ) -> None:
         """Extract queued documents (with the name to show for each) in the extractor's
         processes, `workers` at a time, record each result as it comes and index the read
@@ -375,19 +445,27 @@ class Archive:
                             count += 1
                             yield document.id
 
+            indexing = index
             try:
                 fill()
                 while pending:
-                    self._index_as_read(recorded(time.monotonic() + INDEX_SECONDS))
+                    batch = recorded(time.monotonic() + INDEX_SECONDS)
+                    if indexing:
+                        indexing = self._index_as_read(batch)
+                    for _ in batch:  # read on when the index cannot be written now
+                        pass
             except BaseException:  # Ctrl-C: stop now; the rest stays queued for next time
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
         if attached:  # an e-mail's attachments: documents of their own
-            self.process(list(attached), progress=done, names=attached)
-        self.index_pending()
+            self.process(list(attached), progress=done, names=attached, index=False)
+        if index:
+            self.index_pending()
 
-    def _index_as_read(self, ids: Iterator[int]) -> None:
-        """Index the documents `ids` yields, in one commit, as they come."""
+    def _index_as_read(self, ids: Iterator[int]) -> bool:
+        """Index the documents `ids` yields, in one commit, as they come; whether indexing
+        can go on. Long documents, and any that cannot be indexed, are left to
+        `index_pending`, which bounds each attempt and counts it first."""
         with self._index_lock:
             self.indexer.describe(self.catalogue.partners(), self.catalogue.seminars())
             written: list[int] = []
@@ -395,14 +473,44 @@ class Archive:
             def documents() -> Iterator[Document]:
                 for document_id in ids:
                     try:
+                        document = self.catalogue.get(document_id, with_pages=False)
+                        if document.text_chars > STREAMED_CHARS:
+                            continue
                         document = self.catalogue.get(document_id)
                     except DocumentNotFoundError:  # purged meanwhile
                         continue
                     written.append(document_id)
                     yield document
 
-            self.indexer.add(documents())
+            try:
+                self.indexer.add(documents())
+            except DocumentIndexError as exc:
+                self.catalogue.mark_indexed([i for i in written if i not in exc.failures])
+                return True
+            except (IndexWriteError, IndexUnavailableError):  # said by `index_pending`
+                return False
             self.catalogue.mark_indexed(written)
+            return True
+
+    def _index_failures(self, outcomes: list[FileOutcome]) -> list[FileOutcome]:
+        """The outcomes, with the files that were read (now or before) but could not be
+        indexed, and are failed now with the reason, as failures."""
+        read = [
+            o.document_id
+            for o in outcomes
+            if o.outcome in (Outcome.INGESTED, Outcome.DUPLICATE) and o.document_id
+        ]
+        failed = {
+            d.id: d.error
+            for d in self.catalogue.get_many(read, with_pages=False)
+            if d.status is DocumentStatus.FAILED
+        }
+        return [
+            replace(o, outcome=Outcome.FAILED, reason=failed[o.document_id])
+            if o.document_id in failed
+            else o
+            for o in outcomes
+        ]
 
     def _record(
         self,
@@ -456,20 +564,30 @@ class Archive:
     # -- index ---------------------------------------------------------------------
 
     def index_pending(self) -> int:
-        """Bring the index up to date with the catalogue; return documents indexed."""
-        total = 0
+        """Bring the index up to date with the catalogue; return documents indexed.
+
+        In bounded steps (archive/indexing.py): a document that cannot be indexed within
+        the limits is marked failed with the reason at its second attempt. Raises
+        `IndexWriteError` when the index cannot be written at all."""
         with self._index_lock:  # one writer per process; Whoosh's lock serialises processes
             self.indexer.describe(self.catalogue.partners(), self.catalogue.seminars())
-            while ids := self.catalogue.ids_to_index(INDEX_BATCH):
-                total += self.indexer.add(self._loaded(ids))
-                self.catalogue.mark_indexed(ids)
-        return total
+            try:
+                written = index_pending(self.catalogue, self.indexer, self.index_max_chars)
+            except IndexWriteError as exc:
+                self.index_problem = str(exc)
+                raise
+            except IndexUnavailableError as exc:  # damaged: rebuilt, which indexes these too
+                self._index_unusable(str(exc))
+                if not self.repairs_index:
+                    raise
+                return 0
+            self.index_problem = None
+            return written
 
-    def _loaded(self, ids: list[int]) -> Iterator[Document]:
-        """The documents `ids` with their text, read from the catalogue `LOAD_BATCH` at a
-        time (a batch of long documents would otherwise all be in memory at once)."""
-        for start in range(0, len(ids), LOAD_BATCH):
-            yield from self.catalogue.get_many(ids[start : start + LOAD_BATCH])
+    def remove_stale_index_files(self) -> int:
+        """Remove what killed index writers left behind (at start-up); bytes freed."""
+        with self._index_lock:
+            return self.indexer.remove_stale()
 
     def reindex(self, if_needed: bool = False) -> int | None:
         """Rebuild the index from the catalogue; with `if_needed`, only when it is stale."""
@@ -490,9 +608,7 @@ class Archive:
         return indexed
 
     def _ready_batches(self, ids: list[int]) -> Iterator[Iterator[Document]]:
-        for start in range(0, len(ids), INDEX_BATCH):
-            batch = self._loaded(ids[start : start + INDEX_BATCH])
-            yield (d for d in batch if d.status is DocumentStatus.READY)
+        return searchable_batches(self.catalogue, ids, self.index_max_chars)
 
     # -- read ----------------------------------------------------------------------
 
@@ -508,13 +624,56 @@ class Archive:
             cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
             query = replace(query, text=cut)
             notice = f"The query was cut to its first {len(cut)} characters."
-        results = self._label_facets(self.indexer.search(query))
+        try:
+            results = self._label_facets(self.indexer.search(query))
+        except IndexUnavailableError as exc:  # a cache of the catalogue: rebuilt, meanwhile said
+            results = SearchResults(
+                query=query.text, total=0, hits=(), page=1, limit=query.limit, sort=query.sort
+            )
+            notice = self._index_unusable(str(exc))
         if notice:
             results = replace(results, notices=(notice, *results.notices))
         return results
 
+    def _index_unusable(self, reason: str) -> str:
+        """What a search says when the index cannot be used; a server rebuilds it."""
+        if self.repairs_index:
+            self.rebuild_in_background(reason)
+            return INDEX_REBUILDING
+        return INDEX_UNUSABLE
+
+    def rebuild_in_background(self, reason: str) -> bool:
+        """Rebuild the index beside the unusable one in a thread of its own (once at a
+        time); searches answer with a notice meanwhile. Whether a rebuild was started."""
+        with self._rebuild_guard:
+            if self._rebuilding is not None and self._rebuilding.is_alive():
+                return False
+            log.error("%s: rebuilding the search index from the catalogue", reason)
+            self._rebuilding = threading.Thread(
+                target=self._rebuild_unusable, name="clusnet-rebuild", daemon=True
+            )
+            self._rebuilding.start()
+            return True
+
+    @property
+    def rebuilding(self) -> bool:
+        """Whether a rebuild started by `rebuild_in_background` is running."""
+        return self._rebuilding is not None and self._rebuilding.is_alive()
+
+    def _rebuild_unusable(self) -> None:
+        try:
+            count = self.reindex()
+            log.warning("the search index was rebuilt with %s documents", count)
+        except Exception:
+            log.exception("rebuilding the search index failed; run `clusnet reindex`")
+
     def document(self, document_id: int) -> Document:
         return self.catalogue.get(document_id)
+
+    def text_part(self, document_id: int, number: int = 1) -> TextPart:
+        """Part `number` of a document's text, at most `archive.reading.PART_CHARS`
+        characters: a long text is never read or sent whole."""
+        return read_part(self.catalogue, document_id, number)
 
     def original(self, document: Document) -> Path:
         return self.blobs.path(document.sha256)
@@ -541,7 +700,11 @@ class Archive:
 
     def suggest(self, prefix: str, limit: int = 10, include_restricted: bool = False) -> list[str]:
         """Completions of the last word of `prefix`, from words of visible documents."""
-        return self.indexer.suggest(prefix, limit=limit, include_restricted=include_restricted)
+        try:
+            return self.indexer.suggest(prefix, limit=limit, include_restricted=include_restricted)
+        except IndexUnavailableError as exc:
+            self._index_unusable(str(exc))
+            return []
 
     def _label_facets(self, results: SearchResults) -> SearchResults:
         if not results.facets:

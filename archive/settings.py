@@ -42,6 +42,21 @@ SETTINGS: tuple[Setting, ...] = (
         "whoosh",
         "The search engine: whoosh (an index in HOME/index, the embedded default).",
     ),
+    Setting(
+        "INDEX_MAX_CHARS",
+        1_000_000,
+        "Characters of a document's text that are searchable (about 500 pages); the whole "
+        "text is kept and shown.",
+        int,
+    ),
+    Setting(
+        "INDEX_TIMEOUT",
+        120.0,
+        "Seconds indexing one long document may take; a document that times out twice is "
+        "marked failed.",
+        float,
+    ),
+    Setting("INDEX_MEMORY_MB", 1024, "Memory (MiB) indexing one long document may use.", int),
     Setting("SEARCH_LIMIT", 10, "Hits on one page of results.", int),
     Setting(
         "SEARCH_TIME_LIMIT",

@@ -58,9 +58,9 @@ PAGES: Table = PageRow.__table__  # type: ignore[assignment]
 PARTNERS: Table = PartnerRow.__table__  # type: ignore[assignment]
 SEMINARS: Table = SeminarRow.__table__  # type: ignore[assignment]
 
-JSON_LIST_COLUMNS = frozenset({"authors", "languages"})
+JSON_LIST_COLUMNS = frozenset({"authors", "languages", "warnings"})
 """Columns holding a JSON list, exported as a list rather than a string of JSON."""
-NOT_EXPORTED = frozenset({"indexed"})
+NOT_EXPORTED = frozenset({"indexed", "index_attempts"})
 """State of the index (a cache), not of the document: rebuilt on import."""
 
 INSERT_BATCH = 100
@@ -596,6 +596,7 @@ def _restore_document(
         text = (folder / entry["text"]).read_bytes().decode("utf-8")
         pages.append(_decode(PAGES, {**entry, "document_id": document["id"], "text": text}))
     report.pages += len(pages)
+    document["text_chars"] = sum(len(page["text"]) for page in pages)  # bags of any age
     if metadata.get("original"):
         report.bytes += _place_original(archive, folder / metadata["original"], document["sha256"])
         report.originals += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from archive.errors import ArchiveError, IndexWriteError
 from archive.service import Archive
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ class QueueWorker:
         self.interval = interval
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._problem: str | None = None
 
     def start(self) -> QueueWorker:
         """Run in a background thread; wake when a document is queued by this process or,
@@ -59,23 +61,44 @@ class QueueWorker:
 
     def run(self) -> None:
         """The loop: drain the queue, then wait for a wake-up or the interval."""
+        try:  # what a killed worker's index writer left (it is the only writer here)
+            self.archive.remove_stale_index_files()
+        except Exception:
+            log.exception("could not remove stale index files")
         while not self._stop.is_set():
             self.archive.queue_changed.listen()  # again, if another worker had it
             self.archive.queue_changed.clear()
             try:
                 self.drain()
+            except ArchiveError as exc:  # a full disk...: said once, in one line
+                log.error(
+                    "the queue worker stopped: %s; trying again in %.0f s", exc, self.interval
+                )
             except Exception:  # the worker must outlive a bad moment (a locked database...)
                 log.exception("the queue worker failed; trying again in %.0f s", self.interval)
             self.archive.queue_changed.wait(self.interval)
 
     def drain(self) -> int:
-        """Process queued documents until none is left (or the worker is stopped)."""
+        """Process queued documents until none is left (or the worker is stopped).
+
+        Reading goes on when the index cannot be written (a read-only folder): what is read
+        waits to be indexed, and the index page says why (`Archive.index_problem`)."""
         done = 0
         while not self._stop.is_set():
-            outcomes = self.archive.process_queued(limit=BATCH)
-            if not self.archive.catalogue.queued_ids(1) or not outcomes:
-                done += len(outcomes)
-                break
+            outcomes = self.archive.process_queued(limit=BATCH, index=False)
             done += len(outcomes)
-        self.archive.index_pending()
+            self._index()
+            if not self.archive.catalogue.queued_ids(1) or not outcomes:
+                break
+        self._index()
         return done
+
+    def _index(self) -> None:
+        try:
+            self.archive.index_pending()
+        except IndexWriteError as exc:
+            if str(exc) != self._problem:
+                log.error("documents cannot be indexed: %s", exc)
+            self._problem = str(exc)
+        else:
+            self._problem = None

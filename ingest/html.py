@@ -8,6 +8,7 @@ are never resolved.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from bs4.element import Comment, NavigableString, Tag
 from archive.errors import ResourceLimitError
 from archive.model import Extraction, Page
 from ingest.mime import HTML
-from ingest.text import decode_bytes
+from ingest.text import decode_bytes, plausible_text
 
 MAX_HTML_BYTES = 32 * 1024 * 1024
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 _DROPPED = ("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object")
 _PARAGRAPHS = (
@@ -44,16 +46,31 @@ def parse_html(path: Path) -> Extraction:
             f"the HTML file is {size / 2**20:.0f} MiB, over the limit of "
             f"{MAX_HTML_BYTES / 2**20:.0f} MiB"
         )
-    data = path.read_bytes()
-    markup: str | bytes
-    if EncodingDetector.find_declared_encoding(data, is_html=True) or data.startswith(
-        (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-    ):
-        markup = data  # the page says its encoding; BeautifulSoup honours it
-    else:
-        markup, _ = decode_bytes(data)
-    text, title = html_to_text(markup)
+    text, title = html_to_text(decode_html(path.read_bytes()))
     return Extraction(content_type=HTML, pages=(Page(number=1, text=text),), title=title)
+
+
+def decode_html(data: bytes) -> str:
+    """The page's characters: in the encoding it declares when its bytes read well in it,
+    else as `decode_bytes` reads any text. A declared UTF-16 (or UTF-32) without a BOM
+    means UTF-8, as browsers take it (WHATWG encoding rules): pages that say utf-16 and
+    hold UTF-8 exist."""
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    if declared and not data.startswith(_BOMS):
+        try:
+            name = codecs.lookup(declared).name
+        except LookupError:
+            name = ""
+        if name and not name.startswith(("utf-16", "utf-32")):
+            try:
+                text = data.decode(name)
+            except (UnicodeDecodeError, LookupError):
+                pass
+            else:
+                if plausible_text(text):
+                    return text
+    text, _ = decode_bytes(data)
+    return text
 
 
 def html_to_text(markup: str | bytes) -> tuple[str, str | None]:

@@ -18,6 +18,7 @@ from archive.model import Extraction, Page
 from ingest import mime
 from ingest.language import detect_page_languages
 from ingest.ocr import enabled as ocr_enabled
+from ingest.quality import language_warning
 from ingest.registry import parser_for
 from ingest.repair import repair_text
 from ingest.running import remove_running_lines
@@ -109,6 +110,9 @@ def finish(raw: Extraction) -> Extraction:
     warnings = raw.warnings
     if removed:
         warnings = (*warnings, f"{removed} repeated header and footer lines removed")
+    unusual = language_warning([(p.text, p.language) for p in pages], language)
+    if unusual:
+        warnings = (*warnings, unusual)
     return replace(
         raw,
         pages=tuple(pages),

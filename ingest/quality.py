@@ -85,3 +85,68 @@ def assess(text: str) -> TextQuality:
         elif char == "\ufffd" or unicodedata.category(char) in _BAD_CATEGORIES:
             artefacts += 1
     return TextQuality(chars=chars, artefacts=artefacts, word_chars=word_chars)
+
+
+MIN_LETTERS = 50
+"""Texts with fewer letters than this are not judged against their language."""
+MAX_IMPLAUSIBLE_SHARE = 0.5
+"""More letters than this share unusual for a text's language earns it a warning."""
+LANGUAGE_LETTERS: dict[str, str] = {
+    "hu": "áéíóöőúüű",
+    "en": "",
+    "de": "äöüß",
+    "fr": "àâæçéèêëîïôœùûüÿ",
+    "es": "áéíñóúü",
+    "ca": "àçèéíïòóúü",
+    "it": "àèéìíîòóùú",
+    "pt": "áâãàçéêíóôõú",
+    "pl": "ąćęłńóśźż",
+    "cs": "áčďéěíňóřšťúůýž",
+    "sk": "áäčďéíĺľňóôŕšťúýž",
+    "ro": "ăâîșțşţ",
+    "hr": "čćđšž",
+    "sl": "čšž",
+    "sv": "åäöé",
+    "fi": "åäöšž",
+    "da": "æøåé",
+    "no": "æøåé",
+    "nl": "éëïèöüóá",
+}
+"""The letters beyond a-z each language writes (its own words, not loans)."""
+_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+"""What a text of a language without a row above (or undetermined) is expected to use."""
+
+
+def implausible_letters(pages: list[tuple[str, str]]) -> tuple[int, int]:
+    """(unusual letters, letters) of pages given as (text, language): a letter is unusual
+    when its page's language does not write it, or, for other languages, when it is not
+    of the Latin, Greek or Cyrillic script (the text of a wrongly decoded file)."""
+    unusual = letters = 0
+    for text, language in pages:
+        own = LANGUAGE_LETTERS.get(language)
+        for char in text:
+            if not char.isalpha():
+                continue
+            letters += 1
+            lower = char.lower()
+            if lower.isascii():
+                continue
+            if own is not None:
+                unusual += lower not in own
+            else:
+                unusual += not unicodedata.name(char, "").startswith(_SCRIPTS)
+    return unusual, letters
+
+
+def language_warning(pages: list[tuple[str, str]], language: str) -> str | None:
+    """A warning for librarians when most letters of the text are unusual for the
+    language it was detected in, else None."""
+    unusual, letters = implausible_letters(pages)
+    if letters < MIN_LETTERS or unusual <= letters * MAX_IMPLAUSIBLE_SHARE:
+        return None
+    share = round(100 * unusual / letters)
+    return (
+        f"{share}% of the letters of the text are unusual for its language ({language}): "
+        "it may have been read in a wrong encoding, or be damaged; compare it with the "
+        "original"
+    )

@@ -3,15 +3,18 @@ running plans, answering vocabulary questions."""
 
 from __future__ import annotations
 
-import gc
+import errno
 import itertools
 import json
 import logging
+import os
 import shutil
+import tempfile
 import threading
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,10 +24,16 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import IDTokenizer, LowercaseFilter
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-from whoosh.index import FileIndex
+from whoosh.index import FileIndex, LockError
 from whoosh.searching import Results, ResultsPage, Searcher
 
-from archive.errors import IndexUnavailableError, SearchError
+from archive.errors import (
+    DocumentIndexError,
+    IndexDamagedError,
+    IndexUnavailableError,
+    IndexWriteError,
+    SearchError,
+)
 from archive.model import (
     UNDETERMINED,
     Document,
@@ -44,12 +53,15 @@ from search.analysis import (
 )
 from search.codec import InliningCodec
 from search.coordination import CoordinatedOr, SearchTimeout
+from search.damage import DAMAGE, quietly, release
 from search.facets import date_number, docsets
+from search.isolation import ISOLATE_CHARS, index_alone
 from search.kept import keep_expansions
 from search.merging import merge_tiers
 from search.postings import CompactCharacters, TermMap, Words, analyse, tokens_in
 from search.results import attach_matched_terms, to_hits
 from search.scoring import ranking
+from search.stale import remove_stale
 from search.whoosh_query import (
     INDEXED_LANGUAGES,
     META_BOOST,
@@ -72,6 +84,57 @@ STALE_RETRIES = 2
 MLT_CHARS = 20_000
 MLT_TERMS = 15
 SUGGEST_CANDIDATES = 400
+REBUILD_SPACE_FACTOR = 1.25
+"""Room a rebuild needs beside the index, as a multiple of its size: the new index, and
+the sorted runs of a batch before they are merged into it."""
+REBUILD_MARGIN = 1 << 20
+"""Bytes a rebuild needs beyond `REBUILD_SPACE_FACTOR` times the index (its stamp, locks
+and first segment)."""
+
+
+def _folder_size(path: Path) -> int:
+    if not path.is_dir():
+        return 0
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _size(amount: int) -> str:
+    return f"{amount / (1 << 20):.0f} MiB" if amount < 1 << 30 else f"{amount / (1 << 30):.1f} GiB"
+
+
+def _write_error(exc: BaseException, path: Path) -> IndexWriteError:
+    """What a librarian reads when the index cannot be written, with the fix."""
+    if isinstance(exc, LockError):
+        return IndexWriteError(
+            f"another process has been writing the search index at {path} for more than a "
+            "minute: wait for it (or stop it), then run `clusnet check --repair`"
+        )
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return IndexWriteError(
+            f"the disk holding the search index ({path}) is full: free some space, then "
+            "run `clusnet check --repair` to index what is waiting"
+        )
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return IndexWriteError(
+            f"the search index folder {path} cannot be written "
+            f"({getattr(exc, 'strerror', None) or exc}): make it writable by the user "
+            "clusnet runs as, then run `clusnet check --repair`"
+        )
+    return IndexWriteError(
+        f"the search index at {path} could not be written "
+        f"({getattr(exc, 'strerror', None) or exc}): check the disk, then run "
+        "`clusnet check --repair`"
+    )
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Errors of the disk or of the write lock as `IndexWriteError`s that say the fix."""
+    try:
+        yield
+    except (OSError, LockError) as exc:
+        raise _write_error(exc, path) from exc
 
 
 def metadata_analyzer() -> Any:
@@ -309,16 +372,30 @@ def find_coordinated(query: Any) -> CoordinatedOr | None:
 
 
 class WhooshIndex:
-    """A Whoosh index in one folder. Writes from one process at a time; reads from many."""
+    """A Whoosh index in one folder. Writes from one process at a time; reads from many.
 
-    def __init__(self, path: Path, time_limit: float = DEFAULT_TIME_LIMIT) -> None:
+    With `index_timeout`, a document longer than `search.isolation.ISOLATE_CHARS` is
+    indexed in a child process limited to that many seconds and `index_memory` bytes."""
+
+    def __init__(
+        self,
+        path: Path,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        index_timeout: float | None = None,
+        index_memory: int = 1 << 30,
+    ) -> None:
         self.path = path
         self.time_limit = time_limit
+        self.index_timeout = index_timeout
+        self.index_memory = index_memory
         self._local = threading.local()
         self._lock = threading.Lock()
         self._ix: FileIndex | None = None
         self._searchers: list[Searcher] = []
         self._places = NO_PLACES
+        self._damaged: tuple[int, str] | None = None
+        """(generation, message) of an index found damaged: not read again until it has
+        been rebuilt (a new generation)."""
 
     # -- state ---------------------------------------------------------------------
 
@@ -338,7 +415,7 @@ class WhooshIndex:
                     reader.doc_count()
                     next(iter(reader.all_stored_fields()), None)
             except Exception as exc:
-                gc.collect()  # the files a half-opened reader left open
+                release(exc)  # the files a half-opened reader left open
                 return f"the index cannot be opened ({type(exc).__name__})"
         return None
 
@@ -348,8 +425,15 @@ class WhooshIndex:
                 try:
                     self._ix = whoosh_index.open_dir(str(self.path))
                 except Exception as exc:
+                    if self.path.is_dir() and whoosh_index.exists_in(str(self.path)):
+                        found = f"{type(exc).__name__}: {exc}"
+                        release(exc)
+                        raise IndexDamagedError(
+                            f"the search index is damaged ({found}): "
+                            "`clusnet reindex` rebuilds it from the catalogue"
+                        ) from None
                     raise IndexUnavailableError(
-                        "the search index is missing or damaged: "
+                        "the search index is missing: "
                         "run `clusnet reindex` to rebuild it from the catalogue"
                     ) from exc
             return self._ix
@@ -362,9 +446,14 @@ class WhooshIndex:
         visible, and it can bring back segments a merge removed."""
         current: Searcher | None = getattr(self._local, "searcher", None)
         ix = self._index()
-        if current is not None and ix.latest_generation() == current.reader().generation():
+        generation = ix.latest_generation()
+        if current is not None and generation == current.reader().generation():
             return current
-        searcher = ix.searcher(weighting=ranking())
+        damaged = self._damaged
+        if damaged is not None and damaged[0] == generation:  # no new reading of it
+            raise IndexDamagedError(damaged[1])
+        with quietly():  # a damaged file: whoosh retries, leaving its files to the collector
+            searcher = ix.searcher(weighting=ranking())
         with self._lock:
             if current is not None and current in self._searchers:
                 self._searchers.remove(current)
@@ -405,54 +494,184 @@ class WhooshIndex:
             return None if document.withdrawn else document_fields(document, self._places)
 
         stamp = (STAMP_FILE, json.dumps(current_stamp()))
-        written = rebuild_beside(self.path, build_schema(), stamp, batches, fields_of)
+        with _writing(self.path.parent):
+            self._check_space_for_rebuild()
+            written = rebuild_beside(self.path, build_schema(), stamp, batches, fields_of)
         with self._lock:
             self._ix = None  # open the new one; searchers of the old are replaced when used
         return written
 
+    def _check_space_for_rebuild(self) -> None:
+        """Refuse a rebuild the disk has no room for, before writing anything: the new
+        index is written beside the old one, which stays until the new one is complete."""
+        current = _folder_size(self.path)
+        needed = int(current * REBUILD_SPACE_FACTOR) + REBUILD_MARGIN
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(self.path.parent).free
+        if free < needed:
+            raise IndexWriteError(
+                f"rebuilding the search index needs about {_size(needed)} free beside it "
+                f"(the index is {_size(current)} now), but only {_size(free)} are free on "
+                f"that disk ({self.path.parent}): free some space, then rebuild again. The "
+                "index in use is unchanged."
+            )
+
     def add(self, documents: Iterable[Document]) -> int:
-        """Index documents; a withdrawn document is taken out of the index instead."""
-        written = 0
-        writer = self._index().writer(
-            timeout=60.0, limitmb=256, compound=False, codec=InliningCodec()
-        )
-        try:
-            for document in documents:
-                if document.withdrawn is not None:
-                    writer.delete_by_term("id", str(document.id))
-                else:
-                    writer.update_document(**document_fields(document, self._places))
+        """Index documents; a withdrawn document is taken out of the index instead.
+
+        The documents are written as they come, in one commit, except long ones (when
+        `index_timeout` is set), which are then indexed each in a limited child process.
+        Raises `DocumentIndexError` naming the documents that could not be indexed (the
+        others are written), `IndexWriteError` when nothing can be written."""
+        alone: list[Document] = []
+        failures: dict[int, str] = {}
+        written = self._add_here(documents, alone, failures)
+        for document in alone:
+            reason = self._add_alone(document)
+            if reason is None:
                 written += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=merge_tiers)
+            else:
+                failures[document.id] = reason
+        if failures:
+            raise DocumentIndexError(failures)
         return written
 
+    def _add_here(
+        self, documents: Iterable[Document], alone: list[Document], failures: dict[int, str]
+    ) -> int:
+        """Write `documents` in this process, in one commit, but for the long ones, which
+        are put in `alone`. When one of them cannot be written, none of those meant for
+        this commit is (they are all in `failures`: a document tried before is then
+        indexed by itself)."""
+        writer: Any = None
+        here: list[int] = []
+        reason: str | None = None
+        with _writing(self.path):
+            try:
+                for document in documents:
+                    isolate = self.index_timeout is not None and document.withdrawn is None
+                    if isolate and sum(len(p.text) for p in document.pages) > ISOLATE_CHARS:
+                        alone.append(document)
+                        continue
+                    here.append(document.id)
+                    if reason is not None:  # the commit is lost: the rest only counted
+                        continue
+                    if writer is None:
+                        writer = self._index().writer(
+                            timeout=60.0, limitmb=256, compound=False, codec=InliningCodec()
+                        )
+                    try:
+                        if document.withdrawn is not None:
+                            writer.delete_by_term("id", str(document.id))
+                        else:
+                            writer.update_document(**document_fields(document, self._places))
+                    except (OSError, LockError):
+                        raise
+                    except Exception as exc:  # not the disk's fault: one of the documents'
+                        log.exception("indexing document %d failed", document.id)
+                        reason = f"indexing it failed ({type(exc).__name__}: {exc})"
+                        writer.cancel()
+                        writer = None
+            except BaseException:
+                if writer is not None:
+                    writer.cancel()
+                raise
+            if reason is not None:
+                failures.update(dict.fromkeys(here, reason))
+                return 0
+            if writer is not None:
+                writer.commit(mergetype=merge_tiers)
+        return len(here)
+
+    def _add_alone(self, document: Document) -> str | None:
+        assert self.index_timeout is not None
+        with _writing(self.path):
+            self._index()  # the index exists and opens
+            reason = index_alone(
+                self.path, document, self._places, self.index_timeout, self.index_memory
+            )
+        if reason is not None:  # a killed child leaves its writer's files
+            remove_stale(self.path)
+        return reason
+
+    def remove_stale(self) -> int:
+        """Remove what killed writers left in and beside the index; the bytes freed."""
+        return remove_stale(self.path)
+
+    def write_problem(self) -> str | None:
+        """Why the index cannot be written now (a read-only folder, a full disk), with the
+        fix; None when it can."""
+        folder = self.path if self.path.is_dir() else self.path.parent
+        try:
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".clusnet-probe-") as probe:
+                probe.write(b"\0" * 4096)
+                probe.flush()
+                os.fsync(probe.fileno())
+        except OSError as exc:
+            return str(_write_error(exc, self.path))
+        return None
+
     def delete(self, ids: Iterable[int]) -> None:
-        writer = self._index().writer(timeout=60.0, compound=False, codec=InliningCodec())
-        for document_id in ids:
-            writer.delete_by_term("id", str(document_id))
-        writer.commit(mergetype=merge_tiers)
+        with _writing(self.path):
+            writer = self._index().writer(timeout=60.0, compound=False, codec=InliningCodec())
+            for document_id in ids:
+                writer.delete_by_term("id", str(document_id))
+            writer.commit(mergetype=merge_tiers)
 
     # -- reading -------------------------------------------------------------------
 
     def document_ids(self) -> set[int]:
-        searcher = self._searcher()
-        return {int(fields["id"]) for fields in searcher.all_stored_fields()}
+        with self.reading():
+            searcher = self._searcher()
+            return {int(fields["id"]) for fields in searcher.all_stored_fields()}
+
+    def _damage(self, exc: BaseException) -> IndexDamagedError | None:
+        """The damage of the index `exc` reveals, if any (else it is a bug)."""
+        if isinstance(exc, IndexDamagedError):
+            return exc
+        if isinstance(exc, SearchError):
+            return None
+        if isinstance(exc, DAMAGE):
+            found: str | None = f"{type(exc).__name__}: {exc}"
+        else:
+            found = self.rebuild_reason()
+        if found is None:
+            return None
+        log.error("the search index at %s is damaged: %s", self.path, found)
+        return IndexDamagedError(
+            f"the search index is damaged ({found}): `clusnet reindex` rebuilds it from the "
+            "catalogue"
+        )
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Errors of a damaged index file as `IndexDamagedError` (remembered, so that the
+        damaged generation is not read again)."""
+        try:
+            yield
+        except Exception as exc:
+            damage = self._damage(exc)
+            if damage is None or damage is exc:
+                raise
+            release(exc)
+            with suppress(SearchError):
+                self._damaged = (self._index().latest_generation(), str(damage))
+            raise damage from None
 
     def execute(self, plan: SearchPlan) -> EngineResults:
-        for _ in range(STALE_RETRIES):
-            searcher = self._searcher()
-            try:
-                return self._execute(plan, searcher)
-            except Exception:
-                if self._current(searcher):
-                    raise
-            # A writer (another process) committed meanwhile, and a merge removed segment
-            # files this searcher had not opened yet (Whoosh opens some lazily): search
-            # again on the new generation.
-        return self._execute(plan, self._searcher())
+        """Raises `IndexDamagedError` when a file of the index is damaged."""
+        with self.reading():
+            for _ in range(STALE_RETRIES):
+                searcher = self._searcher()
+                try:
+                    return self._execute(plan, searcher)
+                except Exception:
+                    if self._current(searcher):
+                        raise
+                # A writer (another process) committed meanwhile, and a merge removed
+                # segment files this searcher had not opened yet (Whoosh opens some
+                # lazily): search again on the new generation.
+            return self._execute(plan, self._searcher())
 
     def _current(self, searcher: Searcher) -> bool:
         try:
@@ -491,8 +710,9 @@ class WhooshIndex:
                     for hit, whoosh_hit in zip(hits, page, strict=True)
                 )
         except Exception as exc:
-            if self._current(searcher):
-                log.exception("search failed for %r", plan.query)
+            if isinstance(exc, DAMAGE) or not self._current(searcher):
+                raise  # damage, or an index changed under the searcher: see `execute`
+            log.exception("search failed for %r", plan.query)
             raise SearchError("the search could not be run; try simpler words") from exc
         facets = (
             sets.facets(run.matched, plan.filters, plan.date_from, plan.date_to)
@@ -586,15 +806,25 @@ class WhooshIndex:
     # -- the vocabulary ------------------------------------------------------------
 
     def vocabulary(self, include_restricted: bool = False) -> WhooshVocabulary:
-        searcher = self._searcher()
-        return WhooshVocabulary(searcher, docsets(searcher).hidden(include_restricted))
+        """Raises `IndexDamagedError` (now or when asked) when a file is damaged."""
+        with self.reading():
+            searcher = self._searcher()
+            hidden = docsets(searcher).hidden(include_restricted)
+            return WhooshVocabulary(searcher, hidden, self.reading)
 
 
 class WhooshVocabulary:
     """The words of one searcher's documents, as `archive.ports.Vocabulary` asks them."""
 
-    def __init__(self, searcher: Searcher, hidden: frozenset[int]) -> None:
+    def __init__(
+        self,
+        searcher: Searcher,
+        hidden: frozenset[int],
+        reading: Callable[[], AbstractContextManager[None]] = nullcontext,
+    ) -> None:
         self.searcher = searcher
+        self.reading = reading
+        """Wraps each question: a damaged file raises `IndexDamagedError`."""
         self.reader = searcher.reader()
         self.hidden = hidden
         # each segment on its own: a merged walk over all of them costs more than the
@@ -611,16 +841,28 @@ class WhooshVocabulary:
         return any(docnum not in self.hidden for docnum in postings.all_ids())
 
     def has_prefix(self, prefix: str) -> bool:
+        with self.reading():
+            return self._has_prefix(prefix)
+
+    def _has_prefix(self, prefix: str) -> bool:
         return any(
             next(iter(leaf.expand_prefix("content_exact", prefix)), None) is not None
             for leaf in self.segments
         )
 
     def frequency(self, word: str) -> int:
+        with self.reading():
+            return self._frequency(word)
+
+    def _frequency(self, word: str) -> int:
         found = int(self.reader.doc_frequency("content_exact", word))
         return found if found and self.visible("content_exact", word) else 0
 
     def language_frequency(self, term: str, language: str) -> int:
+        with self.reading():
+            return self._language_frequency(term, language)
+
+    def _language_frequency(self, term: str, language: str) -> int:
         analyzer = self._analyzers.get(language) or language_analyzer(language)
         keys = [t.text for t in analyzer(term, mode="query") if not t.stopped]
         field = f"content_{field_language(language)}"
@@ -629,6 +871,10 @@ class WhooshVocabulary:
         return min(int(self.reader.doc_frequency(field, key)) for key in keys)
 
     def near(self, word: str, distance: int, limit: int) -> list[str]:
+        with self.reading():
+            return self._near(word, distance, limit)
+
+    def _near(self, word: str, distance: int, limit: int) -> list[str]:
         candidates = itertools.islice(
             self.reader.terms_within("content_exact", word, distance, prefix=1), limit
         )
@@ -639,6 +885,10 @@ class WhooshVocabulary:
         return [c for c in ranked if self.visible("content_exact", c)]
 
     def completions(self, prefix: str, limit: int) -> list[str]:
+        with self.reading():
+            return self._completions(prefix, limit)
+
+    def _completions(self, prefix: str, limit: int) -> list[str]:
         candidates = [
             t.decode("utf-8") if isinstance(t, bytes) else str(t)
             for t in itertools.islice(

@@ -107,6 +107,12 @@ class SearchPipeline:
     def rebuild_reason(self) -> str | None:
         return self.engine.rebuild_reason()
 
+    def write_problem(self) -> str | None:
+        return self.engine.write_problem()
+
+    def remove_stale(self) -> int:
+        return self.engine.remove_stale()
+
     def close(self) -> None:
         self.engine.close()
 

@@ -25,10 +25,13 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.fields import Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, LockError
 from whoosh.util.filelock import try_for
 
 from search.codec import InliningCodec
+from search.damage import release
+from search.stale import rebuild_lock
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,17 @@ def rebuild_beside(
     of documents written. `fields_of` gives a document's fields (None to leave it out);
     `stamp` is (file name, text) of the schema stamp written into the new folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    with rebuild_lock(path):  # one rebuild at a time; `remove_stale` spares its folder
+        return _rebuild(path, schema, stamp, batches, fields_of)
+
+
+def _rebuild(
+    path: Path,
+    schema: Schema,
+    stamp: tuple[str, str],
+    batches: Iterable[Iterable[Any]],
+    fields_of: Callable[[Any], dict[str, Any] | None],
+) -> int:
     held, generation = _hold(path)
     building = Path(tempfile.mkdtemp(prefix=f"{path.name}.new-", dir=path.parent))
     try:
@@ -97,7 +111,14 @@ def _hold(path: Path) -> tuple[Any, int | None]:
         generation = ix.latest_generation()
     except Exception as exc:  # damaged: nothing to protect, only to replace
         log.info("rebuilding an index that does not open (%s)", type(exc).__name__)
-        return None, None
+        release(exc)
+        # its generation, read from the file names, all the same: searchers of the
+        # damaged index must see that the new one is another
+        try:
+            found = TOC._latest_generation(FileStorage(str(path)), "MAIN")
+        except Exception:
+            found = -1
+        return None, found if found >= 0 else None
     lock = ix.lock("WRITELOCK")
     if not try_for(lock.acquire, timeout=WRITE_TIMEOUT, delay=0.1):
         raise LockError("another process has been writing the index for too long")

@@ -72,13 +72,16 @@ def clusnet(*args: str, env: dict[str, str], stdin: str | None = None) -> str:
 
 
 @contextmanager
-def serving(env: dict[str, str], log: Path, timeout: float = 60) -> Iterator[str]:
-    """`clusnet serve` on a free port of 127.0.0.1 (stderr to `log`); yields its URL."""
+def serving(
+    env: dict[str, str], log: Path, timeout: float = 60, prefix: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """`clusnet serve` on a free port of 127.0.0.1 (stderr to `log`); yields its URL.
+    `prefix` runs it through another command (`unshare ...`)."""
     port = free_port()
     exe = Path(sys.executable).parent / "clusnet"
     with log.open("w", encoding="utf-8") as log_file:
         process = subprocess.Popen(
-            [str(exe), "serve", "--port", str(port)],
+            [*prefix, str(exe), "serve", "--port", str(port)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=log_file,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify, request, url_for
 
+from archive import Document, TextPart
 from web.app import error_response, get_archive
 from web.search import asks_for_something, may_see_restricted, query_from_request
 from web.shapes import document_json, results_json
@@ -37,12 +39,40 @@ def suggest() -> Response:
     return jsonify({"ok": True, "query": text, "suggestions": found})
 
 
+def text_json(document: Document, part: TextPart, max_chars: int) -> dict[str, Any]:
+    """Which part of a document's text is sent (a long text is sent in parts), how long
+    the whole is, how much of it is searchable, and where the parts before and after are."""
+
+    def link(number: int) -> str | None:
+        if not 1 <= number <= part.count:
+            return None
+        return url_for("api.document", document_id=document.id, part=number)
+
+    return {
+        "part": part.number,
+        "parts": part.count,
+        "chars": part.total_chars,
+        "searchable_chars": min(part.total_chars, max_chars),
+        "previous": link(part.number - 1),
+        "next": link(part.number + 1),
+    }
+
+
 @bp.get("/documents/<int:document_id>")
 def document(document_id: int) -> Response:
+    """A document with one part of its text (`part`, from 1; at most PART_CHARS
+    characters): `text.next` links to the next part."""
     from web.documents import language_versions, viewable
 
-    document = viewable(document_id)
-    data = document_json(document)
+    archive = get_archive()
+    document = viewable(document_id, with_pages=False)
+    part = archive.text_part(document.id, request.args.get("part", 1, type=int) or 1)
+    data = document_json(document, with_text=False)
+    data["pages"] = [
+        {"number": p.number, "language": p.language, "text": p.text, "start": p.start}
+        for p in part.pieces
+    ]
+    data["text"] = text_json(document, part, archive.index_max_chars)
     data["versions"] = [
         {"id": other.id, "language": other.language, "title": other.display_title}
         for other in language_versions(document)

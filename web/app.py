@@ -14,8 +14,10 @@ from archive import (
     ArchiveError,
     DocumentNotFoundError,
     IndexUnavailableError,
+    IndexWriteError,
     InvalidStateError,
     NotInitialisedError,
+    StorageFullError,
     home_path,
 )
 from web.wiring import open_archive, read_settings, secret_key
@@ -46,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) << 20
 
     archive = open_archive({s.name: app.config[s.name] for s in SETTINGS})
+    archive.repairs_index = True  # a damaged index is rebuilt beside it, searches say so
     app.extensions["clusnet"] = archive
 
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
@@ -106,8 +109,10 @@ def _archive_error(exc: ArchiveError) -> tuple[Response | str, int]:
         return error_response(404, str(exc))
     if isinstance(exc, InvalidStateError):
         return error_response(409, str(exc))
-    if isinstance(exc, NotInitialisedError | IndexUnavailableError):
+    if isinstance(exc, NotInitialisedError | IndexUnavailableError | IndexWriteError):
         return error_response(503, str(exc))
+    if isinstance(exc, StorageFullError):
+        return error_response(507, str(exc))
     return error_response(500, str(exc))
 
 

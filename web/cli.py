@@ -188,6 +188,12 @@ def ingest(
                 click.echo(f"duplicate  {item.path}: {item.reason}")
             elif item.outcome is Outcome.NEEDS_OCR:
                 click.echo(f"needs OCR  {item.path}: {item.reason}")
+        if report.stopped:
+            click.echo(f"stopped: {report.stopped}")
+            for path in report.not_done:
+                click.echo(f"not done   {path}")
+        if report.index_problem:
+            click.echo(f"not searchable yet: {report.index_problem}")
         duplicates = report.count(Outcome.DUPLICATE)
         click.echo(
             f"{report.count(Outcome.INGESTED)} ingested, "

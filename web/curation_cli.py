@@ -44,6 +44,7 @@ def worker(ctx: click.Context, interval: float, once: bool) -> None:
             click.echo(f"Processed {count} documents.", err=True)
             return
         click.echo("The worker is waiting for queued documents (Ctrl-C stops it).", err=True)
+        archive.repairs_index = True  # it lives long enough to rebuild a damaged index
         queue.start()
         try:
             while queue.running:

@@ -162,15 +162,23 @@ def more_like_this(document: Document) -> list[Any]:
         return []
 
 
+def part_url(document_id: int, number: int) -> str:
+    """This page with another part of the text, keeping the search it came from."""
+    params = [(k, v) for k, v in request.args.items(multi=True) if k != "part"]
+    query = urlencode([*params, ("part", str(number))])
+    return f"{_url_for('documents.detail', document_id=document_id)}?{query}#text"
+
+
 @bp.get("/<int:document_id>")
 def detail(document_id: int) -> str:
     archive = get_archive()
-    document = viewable(document_id)
+    document = viewable(document_id, with_pages=False)
     catalogue = archive.catalogue
     query = request.args.get("q", "").strip()
     state = search_state()
     marker = Marker(terms_of(query, added_terms(query, state)))
-    pages = [(page, marker.mark(page.text, page.number)) for page in document.pages]
+    part = archive.text_part(document.id, request.args.get("part", 1, type=int) or 1)
+    pages = [(piece, marker.mark(piece.text, piece.number)) for piece in part.pieces]
     replaced = catalogue.get(document.replaces, with_pages=False) if document.replaces else None
     newer = catalogue.find(replaces=document.id, withdrawn=None)
     librarian = current_user.may(Role.LIBRARIAN)
@@ -178,6 +186,9 @@ def detail(document_id: int) -> str:
         "documents/detail.html",
         document=document,
         pages=pages,
+        part=part,
+        part_url=lambda number: part_url(document.id, number),
+        searchable_chars=archive.index_max_chars,
         query=query,
         marks=marker.count,
         marked_pages=marker.pages,

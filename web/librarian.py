@@ -11,7 +11,15 @@ from typing import Any
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from archive import DocumentStatus, MetadataImportError, Role, export_csv, import_csv
+from archive import (
+    DocumentStatus,
+    IndexWriteError,
+    MetadataImportError,
+    Role,
+    StorageFullError,
+    export_csv,
+    import_csv,
+)
 from web.app import error_response, get_archive, wants_json
 from web.auth import requires
 from web.documents import actor, curation, status_labels
@@ -141,7 +149,11 @@ def index_status() -> Any:
 def rebuild() -> Any:
     if not ActionForm().validate_on_submit():
         return error_response(400, _("The form was not valid: reload the page and try again."))
-    count = curation().rebuild_index(actor())
+    try:
+        count = curation().rebuild_index(actor())
+    except (IndexWriteError, StorageFullError) as exc:  # the reason, on the index page
+        flash(_("The index could not be rebuilt: %(reason)s", reason=str(exc)), "error")
+        return redirect(url_for("librarian.index_status"))
     flash(_("The index was rebuilt with %(count)d documents.", count=count), "success")
     return redirect(url_for("librarian.index_status"))
 

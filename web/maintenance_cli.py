@@ -93,6 +93,8 @@ def check(
     else:
         for finding in report.findings:
             click.echo(str(finding))
+        if report.stopped:
+            click.echo(f"stopped: {report.stopped}")
         verified = f"{report.verified} of {report.documents} originals verified"
         if report.not_verified:
             verified += f" ({report.not_verified} left for the next run by --budget)"
@@ -111,7 +113,13 @@ def check(
         ctx.exit(1)
 
 
-_MANUAL = {"missing-original", "altered-original", "stray-file", "empty-text"}
+_MANUAL = {
+    "missing-original",
+    "altered-original",
+    "stray-file",
+    "empty-text",
+    "index-unwritable",
+}
 """Kinds of problem only a person can fix."""
 
 

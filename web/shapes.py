@@ -65,6 +65,7 @@ def document_json(document: Document, with_text: bool = True) -> dict[str, Any]:
         "withdrawn": document.withdrawn.isoformat() if document.withdrawn else None,
         "description": document.description,
         "replaces": document.replaces,
+        "warnings": list(document.warnings),
     }
     if with_text:
         data["pages"] = [

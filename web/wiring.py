@@ -39,7 +39,11 @@ def search_engine(settings: Mapping[str, Any]) -> SearchEngine:
     """The engine `SEARCH_ENGINE` names."""
     name = str(settings["SEARCH_ENGINE"]).strip().lower()
     if name == "whoosh":
-        return WhooshIndex(home_path(settings) / "index")
+        return WhooshIndex(
+            home_path(settings) / "index",
+            index_timeout=float(settings["INDEX_TIMEOUT"]),
+            index_memory=int(settings["INDEX_MEMORY_MB"]) << 20,
+        )
     raise ConfigurationError(
         f"unknown search engine {name!r}: set CLUSNET_SEARCH_ENGINE to one of "
         + ", ".join(SEARCH_ENGINES)
@@ -69,6 +73,7 @@ def open_archive(settings: Mapping[str, Any]) -> Archive:
             memory_limit=int(settings["EXTRACT_MEMORY_MB"]) << 20,
         ),
         workers=int(settings["INGEST_WORKERS"]),
+        index_max_chars=int(settings["INDEX_MAX_CHARS"]),
     )
 
 
