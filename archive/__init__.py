@@ -13,6 +13,12 @@ if TYPE_CHECKING:
     from archive.blobstore import FileBlobStore, sha256_of
     from archive.catalogue import Catalogue, create_catalogue_engine, sqlite_url
     from archive.curation import Curation, Dashboard, IndexStatus, Upload
+    from archive.description import (
+        METADATA_FIELDS,
+        Choices,
+        MetadataError,
+        describe,
+    )
     from archive.errors import (
         ArchiveError,
         BrokenFileError,
@@ -34,8 +40,8 @@ if TYPE_CHECKING:
         UnsupportedFormatError,
     )
     from archive.fixity import Finding, FixityReport, Problem, check_archive
+    from archive.languages import LANGUAGE_CODES, OFFERED_LANGUAGES, is_language
     from archive.metadata_csv import (
-        METADATA_FIELDS,
         ImportReport,
         MetadataImportError,
         export_csv,
@@ -104,7 +110,13 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "FixityReport": ("archive.fixity", "FixityReport"),
     "Problem": ("archive.fixity", "Problem"),
     "check_archive": ("archive.fixity", "check_archive"),
-    "METADATA_FIELDS": ("archive.metadata_csv", "METADATA_FIELDS"),
+    "METADATA_FIELDS": ("archive.description", "METADATA_FIELDS"),
+    "MetadataError": ("archive.description", "MetadataError"),
+    "Choices": ("archive.description", "Choices"),
+    "describe": ("archive.description", "describe"),
+    "LANGUAGE_CODES": ("archive.languages", "LANGUAGE_CODES"),
+    "OFFERED_LANGUAGES": ("archive.languages", "OFFERED_LANGUAGES"),
+    "is_language": ("archive.languages", "is_language"),
     "ImportReport": ("archive.metadata_csv", "ImportReport"),
     "MetadataImportError": ("archive.metadata_csv", "MetadataImportError"),
     "export_csv": ("archive.metadata_csv", "export_csv"),
@@ -162,7 +174,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "FILTER_FIELDS",
+    "LANGUAGE_CODES",
     "METADATA_FIELDS",
+    "OFFERED_LANGUAGES",
     "PART_CHARS",
     "SETTINGS",
     "UNDETERMINED",
@@ -174,6 +188,7 @@ __all__ = [
     "BagImportReport",
     "BrokenFileError",
     "Catalogue",
+    "Choices",
     "ConfigurationError",
     "Curation",
     "Dashboard",
@@ -204,6 +219,7 @@ __all__ = [
     "IngestReport",
     "InvalidStateError",
     "Matching",
+    "MetadataError",
     "MetadataImportError",
     "NotInitialisedError",
     "OcrUnavailableError",
@@ -236,12 +252,14 @@ __all__ = [
     "check_archive",
     "clean_filename",
     "create_catalogue_engine",
+    "describe",
     "export_bag",
     "export_csv",
     "fold_key",
     "home_path",
     "import_bag",
     "import_csv",
+    "is_language",
     "iter_files",
     "load_settings",
     "sha256_of",

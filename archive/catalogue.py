@@ -40,6 +40,7 @@ from sqlalchemy.orm import (
     selectinload,
 )
 
+from archive.description import Choices
 from archive.errors import (
     ArchiveError,
     DocumentNotFoundError,
@@ -828,6 +829,13 @@ class Catalogue:
         with self.read() as session:
             rows = session.scalars(select(SeminarRow).order_by(SeminarRow.starts))
             return [Seminar(r.slug, r.title, r.host, r.starts, r.ends, r.theme) for r in rows]
+
+    def choices(self) -> Choices:
+        """The seminars and partners a document can name now."""
+        with self.read() as session:
+            return Choices.of(
+                session.scalars(select(SeminarRow.slug)), session.scalars(select(PartnerRow.slug))
+            )
 
     def save_partner(self, partner: Partner) -> None:
         with self.write() as session:

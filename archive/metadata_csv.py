@@ -16,30 +16,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archive.curation import Curation
+from archive.description import METADATA_FIELDS, Choices, MetadataError, describe
 from archive.errors import ArchiveError
-from archive.model import Document, DocumentMetadata, DocumentType
+from archive.model import Document, DocumentMetadata
 
-METADATA_FIELDS = (
-    "title",
-    "seminar",
-    "partner",
-    "doc_type",
-    "doc_date",
-    "authors",
-    "language",
-    "restricted",
-    "description",
-)
-"""What an officer or librarian says of a document (`DocumentMetadata`'s fields)."""
 COLUMNS = ("id", "filename", "status", *METADATA_FIELDS)
 AUTHOR_SEPARATOR = "; "
-_TRUE = {"yes", "true", "1", "igen"}
-_FALSE = {"no", "false", "0", "nem", ""}
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 """A cell a spreadsheet may take for a formula once its leading quotes are taken off."""
 
@@ -76,84 +62,51 @@ def export_csv(documents: list[Document]) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for d in documents:
-        row = {
-            "id": d.id,
-            "filename": d.filename,
-            "status": d.status.value,
-            "title": d.title or "",
-            "seminar": d.seminar or "",
-            "partner": d.partner or "",
-            "doc_type": d.doc_type.value if d.doc_type else "",
-            "doc_date": d.doc_date.isoformat() if d.doc_date else "",
-            "authors": AUTHOR_SEPARATOR.join(d.authors),
-            "language": d.language,
-            "restricted": "yes" if d.restricted else "no",
-            "description": d.description or "",
-        }
+        row = {"id": d.id, "filename": d.filename, "status": d.status.value, **_cells(d)}
         writer.writerow({k: escape_cell(v) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()
 
 
+def _cells(document: Document) -> dict[str, str]:
+    """The described fields of `document` as the export writes them (before escaping)."""
+    return {
+        "title": document.title or "",
+        "seminar": document.seminar or "",
+        "partner": document.partner or "",
+        "doc_type": document.doc_type.value if document.doc_type else "",
+        "doc_date": document.doc_date.isoformat() if document.doc_date else "",
+        "authors": AUTHOR_SEPARATOR.join(document.authors),
+        "language": document.language,
+        "restricted": "yes" if document.restricted else "no",
+        "description": document.description or "",
+    }
+
+
 def _parse_row(
-    row: dict[str, Any], current: Document, seminars: set[str], partners: set[str]
+    row: dict[str, Any], current: Document, choices: Choices
 ) -> tuple[DocumentMetadata, list[str]]:
-    """The changes a row asks for, and the problems in it."""
-    problems: list[str] = []
-    changes: dict[str, Any] = {}
-
-    def text(name: str) -> str | None:
+    """The changes a row asks for, and the problems in it: the cells that differ from the
+    catalogue are checked by `archive.description.describe`, as a form or the API is."""
+    shown = _cells(current)
+    edited = {}
+    for name in METADATA_FIELDS:
         value = row.get(name)
-        return None if value is None else unescape_cell(str(value)).strip()
+        if value is not None and unescape_cell(str(value)).strip() != shown[name]:
+            edited[name] = unescape_cell(str(value))
+    try:
+        metadata = describe(edited, choices)
+    except MetadataError as exc:
+        return DocumentMetadata(), exc.messages
+    same = {
+        name: None
+        for name in METADATA_FIELDS
+        if getattr(metadata, name) is not None
+        and getattr(metadata, name) == (getattr(current, name) or _EMPTY.get(name))
+    }
+    return replace(metadata, **same), []
 
-    title = text("title")
-    if title is not None and title != (current.title or ""):
-        changes["title"] = title
-    for name, known in (("seminar", seminars), ("partner", partners)):
-        value = text(name)
-        if value is None or value == (getattr(current, name) or ""):
-            continue
-        if value and value not in known:
-            problems.append(
-                f"{name} {value!r} is unknown: use one of {', '.join(sorted(known))}"
-                " (or leave it empty)"
-            )
-        else:
-            changes[name] = value
-    doc_type = text("doc_type")
-    if doc_type and doc_type != (current.doc_type.value if current.doc_type else ""):
-        try:
-            changes["doc_type"] = DocumentType(doc_type)
-        except ValueError:
-            kinds = ", ".join(t.value for t in DocumentType)
-            problems.append(f"doc_type {doc_type!r} is unknown: use one of {kinds}")
-    doc_date = text("doc_date")
-    if doc_date and doc_date != (current.doc_date.isoformat() if current.doc_date else ""):
-        try:
-            changes["doc_date"] = date.fromisoformat(doc_date)
-        except ValueError:
-            problems.append(f"doc_date {doc_date!r} is not a date: write it as 2010-03-04")
-    authors = text("authors")
-    if authors is not None:
-        names = tuple(a.strip() for a in authors.split(";") if a.strip())
-        if names != current.authors:
-            changes["authors"] = names
-    language = text("language")
-    if language and language != current.language:
-        if (len(language) == 2 and language.isalpha() and language.islower()) or language == "und":
-            changes["language"] = language
-        else:
-            problems.append(f"language {language!r} is not an ISO 639-1 code such as hu or en")
-    restricted = text("restricted")
-    if restricted is not None:
-        flag = restricted.lower()
-        if flag not in _TRUE | _FALSE:
-            problems.append(f"restricted {restricted!r}: write yes or no")
-        elif (flag in _TRUE) != current.restricted:
-            changes["restricted"] = flag in _TRUE
-    description = text("description")
-    if description is not None and description != (current.description or ""):
-        changes["description"] = description
-    return DocumentMetadata(**changes), problems
+
+_EMPTY = {"title": "", "seminar": "", "partner": "", "description": ""}
 
 
 def import_csv(curation: Curation, data: str, actor: str) -> ImportReport:
@@ -162,8 +115,7 @@ def import_csv(curation: Curation, data: str, actor: str) -> ImportReport:
     reader = csv.DictReader(io.StringIO(data.lstrip("\ufeff")))
     if not reader.fieldnames or "id" not in reader.fieldnames:
         raise MetadataImportError(["the CSV has no id column: export it first, then edit it"])
-    seminars = {s.slug for s in catalogue.seminars()}
-    partners = {p.slug for p in catalogue.partners()}
+    choices = catalogue.choices()
     errors: list[str] = []
     planned: list[tuple[int, DocumentMetadata]] = []
     for number, row in enumerate(reader, start=2):
@@ -176,7 +128,7 @@ def import_csv(curation: Curation, data: str, actor: str) -> ImportReport:
         except ArchiveError:
             errors.append(f"row {number}: there is no document {raw_id}")
             continue
-        metadata, problems = _parse_row(row, current, seminars, partners)
+        metadata, problems = _parse_row(row, current, choices)
         errors.extend(f"row {number}: {p}" for p in problems)
         planned.append((current.id, metadata))
     if errors:

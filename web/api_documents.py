@@ -7,13 +7,12 @@ cannot make a signed-in browser write (the API has no CSRF tokens).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from archive import METADATA_FIELDS, DocumentMetadata, DocumentType, Role
+from archive import DocumentMetadata, MetadataError, Role, describe
 from web.api import bp
 from web.app import error_response, get_archive
 from web.auth import WebUser, requires
@@ -46,54 +45,13 @@ def _writes_need_a_token() -> Any:
 
 
 def parse_metadata(data: dict[str, Any]) -> DocumentMetadata:
-    """Metadata from a JSON object or form fields; absent fields stay unchanged."""
-    unknown = set(data) - set(METADATA_FIELDS) - {"file", "files"}
-    if unknown:
-        raise BadMetadataError(f"unknown fields: {', '.join(sorted(unknown))}")
-    catalogue = get_archive().catalogue
-    values: dict[str, Any] = {}
-    for name in ("title", "description"):
-        if name in data:
-            values[name] = str(data[name] or "")
-    if data.get("seminar") is not None:
-        slug = str(data["seminar"])
-        if slug and catalogue.seminar(slug) is None:
-            raise BadMetadataError(f"there is no seminar {slug!r}: see /api/seminars")
-        values["seminar"] = slug
-    if data.get("partner") is not None:
-        slug = str(data["partner"])
-        if slug and catalogue.partner(slug) is None:
-            raise BadMetadataError(f"there is no partner {slug!r}: see /api/partners")
-        values["partner"] = slug
-    if data.get("doc_type"):
-        try:
-            values["doc_type"] = DocumentType(str(data["doc_type"]))
-        except ValueError:
-            kinds = ", ".join(t.value for t in DocumentType)
-            raise BadMetadataError(f"doc_type must be one of {kinds}") from None
-    if data.get("doc_date"):
-        try:
-            values["doc_date"] = date.fromisoformat(str(data["doc_date"]))
-        except ValueError:
-            raise BadMetadataError("doc_date must be a date such as 2010-03-04") from None
-    if "authors" in data:
-        authors = data["authors"]
-        if isinstance(authors, str):
-            authors = authors.split(";")
-        if not isinstance(authors, list):
-            raise BadMetadataError("authors is a list of names (or names separated by ;)")
-        values["authors"] = tuple(str(a).strip() for a in authors if str(a).strip())
-    if data.get("language"):
-        language = str(data["language"])
-        if not (len(language) == 2 and language.isalpha() and language.islower()):
-            raise BadMetadataError("language is an ISO 639-1 code such as hu or en")
-        values["language"] = language
-    if "restricted" in data:
-        flag = data["restricted"]
-        if isinstance(flag, str):
-            flag = flag.strip().lower() in {"1", "true", "yes", "on"}
-        values["restricted"] = bool(flag)
-    return DocumentMetadata(**values)
+    """Metadata from a JSON object or form fields, checked by `archive.describe` (as the
+    upload form and the CSV are); absent fields stay unchanged."""
+    values = {name: value for name, value in data.items() if name not in ("file", "files")}
+    try:
+        return describe(values, get_archive().catalogue.choices())
+    except MetadataError as exc:
+        raise BadMetadataError(str(exc)) from exc
 
 
 def _actor() -> str:

@@ -21,6 +21,7 @@ from archive import (
     DocumentType,
     FileOutcome,
     Outcome,
+    describe,
     iter_files,
 )
 from web.wiring import open_archive, read_settings
@@ -161,11 +162,14 @@ def ingest(
     with _errors():
         archive = _open(ctx)
         archive.catalogue.ensure_ready()
-        metadata = DocumentMetadata(
-            seminar=check_slugs(archive, "seminar", [seminar])[0] if seminar else None,
-            partner=check_slugs(archive, "partner", [partner])[0] if partner else None,
-            doc_type=DocumentType(doc_type.lower()) if doc_type else None,
-            language=languages[0] if languages else None,
+        metadata = describe(  # checked as the upload form, the API and the CSV are
+            {
+                "seminar": check_slugs(archive, "seminar", [seminar])[0] if seminar else None,
+                "partner": check_slugs(archive, "partner", [partner])[0] if partner else None,
+                "doc_type": doc_type,
+                "language": languages[0] if languages else None,
+            },
+            archive.catalogue.choices(),
         )
         total = sum(1 for _ in iter_files(paths))
         step, close = _progress(total, silent)

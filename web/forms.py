@@ -27,7 +27,15 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from archive import Catalogue, DocumentMetadata, DocumentType, Role
+from archive import (
+    OFFERED_LANGUAGES,
+    Catalogue,
+    DocumentMetadata,
+    DocumentType,
+    MetadataError,
+    Role,
+    describe,
+)
 
 DOCUMENT_TYPES: dict[str, Any] = {
     DocumentType.PAPER.value: _l("Paper"),
@@ -37,11 +45,6 @@ DOCUMENT_TYPES: dict[str, Any] = {
     DocumentType.MINUTES.value: _l("Minutes"),
     DocumentType.OTHER.value: _l("Other"),
 }
-LANGUAGE_CODES: tuple[str, ...] = (
-    "hu", "en", "de", "fr", "es", "ca", "it", "nl", "fi", "sv", "pl", "cs", "sk", "ro",
-)  # fmt: skip
-"""The languages offered for a document (named in the reader's language); others can be
-given through the API, the CSV or `clusnet ingest --language`."""
 ROLES: dict[str, Any] = {
     Role.READER.label: _l("reader"),
     Role.OFFICER.label: _l("officer"),
@@ -60,10 +63,6 @@ SLUG = Regexp(r"^[a-z0-9][a-z0-9-]{0,63}$", message=_l("Lower-case letters, digi
 def options(pairs: Any) -> list[SelectChoice]:
     """Choices of a select field, from (value, label) pairs."""
     return [SelectChoice(str(value), label) for value, label in pairs]
-
-
-def parse_authors(text: str | None) -> tuple[str, ...]:
-    return tuple(a.strip() for a in (text or "").replace("\n", ";").split(";") if a.strip())
 
 
 class MetadataForm(FlaskForm):  # type: ignore[misc]
@@ -99,31 +98,43 @@ class MetadataForm(FlaskForm):  # type: ignore[misc]
         self.doc_type.choices = options([("", _l("(not said)")), *DOCUMENT_TYPES.items()])
         from web.i18n import language_label
 
-        codes = list(LANGUAGE_CODES)
+        codes = list(OFFERED_LANGUAGES)  # named in the reader's language
         if keep_language and keep_language not in codes and keep_language != "und":
             codes.append(keep_language)
         languages = [("", _l("Detect from the text"))]
         languages += [(code, language_label(code)) for code in codes]
         self.language.choices = options(languages)
+        self._choices = catalogue.choices()
 
     def metadata(self, clear_empty: bool) -> DocumentMetadata:
-        """The form as metadata; with `clear_empty`, empty fields clear what was said."""
-
-        def text(value: str | None) -> str | None:
-            value = (value or "").strip()
-            return value if value or clear_empty else None
-
-        return DocumentMetadata(
-            title=text(self.title.data),
-            seminar=text(self.seminar.data),
-            partner=text(self.partner.data),
-            doc_type=DocumentType(self.doc_type.data) if self.doc_type.data else None,
+        """The form as metadata, checked by `archive.describe` as the API and the CSV are;
+        with `clear_empty`, empty fields clear what was said."""
+        values: dict[str, Any] = {
+            name: getattr(self, name).data
+            for name in ("title", "seminar", "partner", "authors", "description")
+        }
+        if not clear_empty:
+            values = {name: value for name, value in values.items() if (value or "").strip()}
+        values.update(
+            doc_type=self.doc_type.data,
             doc_date=self.doc_date.data,
-            authors=parse_authors(self.authors.data) if self.authors.data or clear_empty else None,
-            language=self.language.data or None,
+            language=self.language.data,
             restricted=bool(self.restricted.data),
-            description=text(self.description.data),
         )
+        return describe(values, self._choices)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields' own checks, then the archive's (the one place metadata is checked)."""
+        if not super().validate(extra_validators):
+            return False
+        try:
+            self.metadata(clear_empty=True)
+        except MetadataError as exc:
+            for name, text in exc.problems.items():
+                field = getattr(self, name)
+                field.errors = [*field.errors, text]
+            return False
+        return True
 
 
 class UploadForm(MetadataForm):

@@ -11,7 +11,7 @@ from functools import cache
 
 from babel import Locale
 
-from archive import UNDETERMINED
+from archive import UNDETERMINED, is_language
 
 UNDETERMINED_NAMES = {"en": "undetermined", "hu": "nem megállapított"}
 """The name of `und` ("language not determined"), by interface language."""
@@ -25,14 +25,9 @@ def _names(locale: str) -> dict[str, str]:
         return dict(Locale("en").languages)
 
 
-@cache
-def language_codes() -> frozenset[str]:
-    """Every ISO 639-1 code (two letters) that names a language."""
-    return frozenset(code for code in _names("en") if len(code) == 2 and code.isalpha())
-
-
 def is_language_code(code: str) -> bool:
-    return code == UNDETERMINED or code in language_codes()
+    """Whether a document can be in `code` (the archive's one table of languages)."""
+    return is_language(code)
 
 
 def language_name(code: str, locale: str = "en") -> str:
