@@ -117,8 +117,8 @@ class DocumentRow(Base):
     warnings: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
     index_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Times indexing the document began since it was last indexed or extracted: a
-    document whose indexing stopped the process, failed or timed out is tried alone, and
-    is marked failed at the second time (`Archive.index_pending`)."""
+    document tried before is tried alone, and is marked failed when its indexing failed or
+    timed out twice, or never finished three times (archive/indexing.py)."""
 
     pages: Mapped[list[PageRow]] = relationship(
         back_populates="document",

@@ -10,8 +10,8 @@ every upload behind it). So:
 - a commit holds at most `BATCH_DOCUMENTS` documents and `BATCH_CHARS` characters;
 - each attempt to index a document is counted in the catalogue before it is made, so that
   an attempt that takes the process down is counted too. A document tried before goes
-  alone; one whose indexing failed, timed out or never finished `MAX_ATTEMPTS` times is
-  marked failed with the reason, and the queue moves on;
+  alone; one whose indexing failed or timed out `MAX_ATTEMPTS` times, or never finished
+  `MAX_UNFINISHED` times, is marked failed with the reason, and the queue moves on;
 - when the index cannot be written at all (a read-only folder, a full disk), the attempt is
   not held against the documents: the error goes up, saying what to fix.
 """
@@ -30,6 +30,13 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_CHARS = 1_000_000
 MAX_ATTEMPTS = 2
+"""Attempts after which a document whose indexing failed or timed out is marked failed."""
+MAX_UNFINISHED = 3
+"""Attempts that never came back (the process died) after which a document is marked
+failed. More than `MAX_ATTEMPTS`: long documents are indexed by a limited child, so a
+process that dies while indexing is nearly always a restart, a kill or a power cut, not the
+document; but a document that crashes the process (a fault in a C extension) must not
+bring down every restart after it."""
 BATCH_DOCUMENTS = 1000
 """Documents in one commit (one segment): larger segments cost less to write and to merge
 (bench/index_step.py: 36 ms a document in commits of 1,000, 51 ms in commits of 200)."""
@@ -72,14 +79,15 @@ def index_pending(catalogue: Catalogue, indexer: Indexer, max_chars: int) -> int
 def _index_batch(catalogue: Catalogue, indexer: Indexer, ids: list[int], max_chars: int) -> int:
     attempts = catalogue.begin_index_attempt(ids)
     for document_id, count in attempts.items():
-        if count > MAX_ATTEMPTS:  # tried that often, and never came back: stopped the process
+        if count > MAX_UNFINISHED:  # tried that often, and never came back
             catalogue.record_index_failure(
                 document_id,
-                f"indexing it was begun {MAX_ATTEMPTS} times and never finished (the process "
-                "stopped: out of memory, or killed). Its text is kept and shown; retry it "
-                "after lowering CLUSNET_INDEX_MAX_CHARS, or withdraw it",
+                f"indexing it was begun {MAX_UNFINISHED} times and never finished (the "
+                "process stopped each time: it crashed, ran out of memory, or was killed). "
+                "Its text is kept and shown; retry it after lowering "
+                "CLUSNET_INDEX_MAX_CHARS, or withdraw it",
             )
-    ids = [i for i in ids if attempts.get(i, 0) <= MAX_ATTEMPTS]
+    ids = [i for i in ids if attempts.get(i, 0) <= MAX_UNFINISHED]
     if not ids:
         return 0
     try:

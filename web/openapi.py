@@ -105,7 +105,7 @@ def openapi_document(title: str) -> dict[str, Any]:
                         "filename": {"type": "string"},
                         "sha256": {"type": "string"},
                         "size": {"type": "integer"},
-                        "status": {"enum": ["queued", "ready", "failed"]},
+                        "status": {"enum": ["queued", "ready", "failed", "needs_ocr"]},
                         "error": {"type": ["string", "null"]},
                         "content_type": {"type": ["string", "null"]},
                         "language": {"type": "string"},
@@ -126,6 +126,9 @@ def openapi_document(title: str) -> dict[str, Any]:
                             },
                         },
                         "pages": {
+                            "description": "The pages of this part of the text; a page "
+                            "longer than a part is cut into pieces (start: where the "
+                            "piece begins in its page).",
                             "type": "array",
                             "items": {
                                 "type": "object",
@@ -133,8 +136,31 @@ def openapi_document(title: str) -> dict[str, Any]:
                                     "number": {"type": "integer"},
                                     "language": {"type": "string"},
                                     "text": {"type": "string"},
+                                    "start": {"type": "integer"},
                                 },
                             },
+                        },
+                        "text": {
+                            "description": "A long text is sent in parts of at most "
+                            "200,000 characters: which part this is, how many there are, "
+                            "how long the whole text is, how much of it is searchable "
+                            "(CLUSNET_INDEX_MAX_CHARS), and the links to the parts before "
+                            "and after.",
+                            "type": "object",
+                            "properties": {
+                                "part": {"type": "integer"},
+                                "parts": {"type": "integer"},
+                                "chars": {"type": "integer"},
+                                "searchable_chars": {"type": "integer"},
+                                "previous": {"type": ["string", "null"]},
+                                "next": {"type": ["string", "null"]},
+                            },
+                        },
+                        "warnings": {
+                            "description": "What reading the file noticed (another "
+                            "reader used, letters unusual for the language ...).",
+                            "type": "array",
+                            "items": {"type": "string"},
                         },
                         **METADATA_PROPERTIES,
                     },
@@ -282,8 +308,16 @@ def openapi_document(title: str) -> dict[str, Any]:
             },
             "/api/documents/{document_id}": {
                 "get": {
-                    "summary": "A document with its metadata and text.",
-                    "parameters": [DOCUMENT_ID],
+                    "summary": "A document with its metadata and one part of its text.",
+                    "parameters": [
+                        DOCUMENT_ID,
+                        {
+                            "name": "part",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "integer", "minimum": 1, "default": 1},
+                        },
+                    ],
                     "responses": {
                         "200": _ok("The document.", DOCUMENT_RESULT),
                         "404": _error("No such document (or not visible to you)."),
