@@ -103,3 +103,59 @@ def test_an_english_query_finds_a_hungarian_document(tmp_path: Path) -> None:
         assert "munkanélküliség" not in archive.search(SearchQuery("munkanélküliség")).expansions
     finally:
         archive.close()
+
+
+def _dictd(folder: Path, entries: dict[str, str], chunk: int | None) -> None:
+    """A dictd dictionary of `entries`: dictzip (chunks of `chunk` bytes) or plain gzip."""
+    import gzip
+    import struct
+    import zlib
+
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+    def b64(n: int) -> str:
+        digits = ""
+        while True:
+            digits = alphabet[n % 64] + digits
+            n //= 64
+            if not n:
+                return digits
+
+    data = b""
+    lines = []
+    for word in sorted(entries):
+        body = f"{word}\n{entries[word]}\n".encode()
+        lines.append(f"{word}\t{b64(len(data))}\t{b64(len(body))}")
+        data += body
+    (folder / "freedict-hun-eng.index").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = folder / "freedict-hun-eng.dict.dz"
+    if chunk is None:
+        target.write_bytes(gzip.compress(data))
+        return
+    parts = []
+    for start in range(0, len(data), chunk):
+        packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+        parts.append(packer.compress(data[start : start + chunk]) + packer.flush())
+    random_access = struct.pack(f"<HHH{len(parts)}H", 1, chunk, len(parts), *map(len, parts))
+    extra = b"RA" + struct.pack("<H", len(random_access)) + random_access
+    header = b"\x1f\x8b\x08\x04" + bytes(6) + struct.pack("<H", len(extra)) + extra
+    trailer = struct.pack("<II", zlib.crc32(data), len(data))
+    target.write_bytes(header + b"".join(parts) + b"\x03\x00" + trailer)
+
+
+@pytest.mark.parametrize("chunk", [None, 7, 64])
+def test_entries_are_read_from_dictzip_chunks_or_plain_gzip(
+    tmp_path: Path, chunk: int | None
+) -> None:
+    """Entries are found by bisection and read from the chunks they lie in (an entry may
+    span several), or from a plain gzip file; every entry reads as written."""
+    entries = {f"szó{n:03d}": f"word number {n}" for n in range(120)}
+    entries["munkanélküliség"] = "unemployment\njoblessness"
+    entries["fejlôdés"] = "development"  # lookalike letters in a headword are mapped back
+    _dictd(tmp_path, entries, chunk)
+    file = Translator(tmp_path).files[("hu", "en")]
+    for word, senses in entries.items():
+        assert file.senses(word.replace("ô", "ő")) == senses.split("\n")
+    assert file.senses("Munkanélküliség") == ["unemployment", "joblessness"]
+    assert file.senses("szó") == []
+    assert file.senses("zzz") == []
