@@ -29,8 +29,13 @@ bench: venv ## Benchmarks, run by hand; each prints ratios against a baseline fr
 	$(BIN)/python bench/repair_accents.py
 	$(BIN)/python bench/analysis_conflation.py
 	$(BIN)/python bench/relevance.py
+	$(BIN)/python bench/language_detection.py
+	$(BIN)/python bench/index_step.py
 	$(BIN)/python bench/ingest_throughput.py
+	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/search_latency.py --docs 10000
+	$(BIN)/python bench/server_throughput.py --docs 10000
+	$(BIN)/python bench/ocr_throughput.py
 
 venv: system-deps $(VENV)/.installed
 
