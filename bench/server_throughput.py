@@ -4,17 +4,20 @@
     .venv/bin/python bench/server_throughput.py --docs 2000 --seconds 20
 
 Serves the archive bench/search_latency.py builds (bench/out/archive-DOCS; run that first)
-with ``clusnet serve --no-worker`` (gunicorn, ``--workers`` processes: one a core by
-default, and, in the same run, one process: what a single process gives), and for 1, 2, 4
+with ``clusnet serve --no-worker`` twice at once (gunicorn with ``--workers`` processes,
+one a core by default, and with one process: what a single process gives), and for 1, 2, 4
 and 8 clients, each sending one-word and two-word queries of the latency bench one after
-the other for SECONDS, counts answers per second and their latency. Ratios are against one
-client on the same server. Targets at 10,000 documents on 2 cores: 4 clients at least 1.7
-times the throughput of one, p95 under 300 ms.
+the other for SECONDS, counts answers per second and their latency. Every server and
+number of clients is measured ROUNDS times, in turn (the other server idle meanwhile), and
+the medians are printed. Ratios are against one client on the same server. Targets at
+10,000 documents on 2 cores: 4 clients at least 1.7 times the throughput of one, p95
+under 300 ms.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -110,7 +113,8 @@ def load(url: str, clients: int, seconds: float) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=10000)
-    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of each, in turn")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--clients", default="1,2,4,8")
     args = parser.parse_args()
@@ -118,19 +122,39 @@ def main() -> None:
     if not (home / "built.json").exists():
         raise SystemExit(f"no archive at {home}: run bench/search_latency.py --docs {args.docs}")
     counts = [int(c) for c in args.clients.split(",")]
-    print(f"{args.docs} documents; {os.cpu_count()} CPUs; {args.seconds:g} s a measurement")
-    print("processes  clients  answers/s  vs 1 client  p50 ms  p95 ms  errors")
-    for workers in dict.fromkeys([args.workers, 1]):
-        with server(home, workers) as url:
+    configurations = list(dict.fromkeys([args.workers, 1]))
+    rows: dict[tuple[int, int], list[dict[str, float]]] = {}
+    with contextlib.ExitStack() as servers:
+        urls = {workers: servers.enter_context(server(home, workers)) for workers in configurations}
+        for url in urls.values():
             load(url, max(counts), 5)  # warm every process's searcher
-            base = None
-            for clients in counts:
-                row = load(url, clients, args.seconds)
-                base = base or row["rps"]
-                print(
-                    f"{workers:9d}  {clients:7d}  {row['rps']:9.1f}  {row['rps'] / base:11.2f}"
-                    f"  {row['p50']:6.0f}  {row['p95']:6.0f}  {row['errors']:6.0f}"
-                )
+        for round_number in range(args.rounds):
+            # in turn, each server and each number of clients, so that the load of other
+            # work falls on all of them alike
+            order = configurations if round_number % 2 == 0 else configurations[::-1]
+            for workers in order:
+                for clients in counts if round_number % 2 == 0 else counts[::-1]:
+                    row = load(urls[workers], clients, args.seconds)
+                    rows.setdefault((workers, clients), []).append(row)
+            print(f"round {round_number + 1} of {args.rounds} done", file=sys.stderr)
+    print(
+        f"{args.docs} documents; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f}; "
+        f"medians of {args.rounds} measurements of {args.seconds:g} s, in turn"
+    )
+    print("processes  clients  answers/s  vs 1 client  p50 ms  p95 ms  errors")
+    for workers in configurations:
+        base = None
+        for clients in counts:
+            measured = rows[(workers, clients)]
+            rps, p50, p95 = (
+                statistics.median(row[key] for row in measured) for key in ("rps", "p50", "p95")
+            )
+            errors = sum(row["errors"] for row in measured)
+            base = base or rps
+            print(
+                f"{workers:9d}  {clients:7d}  {rps:9.1f}  {rps / base:11.2f}"
+                f"  {p50:6.0f}  {p95:6.0f}  {errors:6.0f}"
+            )
 
 
 if __name__ == "__main__":
