@@ -34,13 +34,20 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "SQLAlchemy URL of the catalogue; empty means SQLite in HOME/catalogue.sqlite3.",
     ),
+    Setting(
+        "DATABASE_READ_URL",
+        "",
+        "SQLAlchemy URL of a read replica of the PostgreSQL catalogue that searches go to "
+        "(SEARCH_ENGINE postgresql); empty means DATABASE_URL.",
+    ),
     Setting("EXTRACT_TIMEOUT", 60.0, "Seconds one file may take to parse.", float),
     Setting("EXTRACT_MEMORY_MB", 1024, "Memory (MiB) the parser of one file may use.", int),
     Setting("INGEST_WORKERS", 0, "Files parsed at once by `ingest`; 0 means one per core.", int),
     Setting(
         "SEARCH_ENGINE",
         "whoosh",
-        "The search engine: whoosh (an index in HOME/index, the embedded default).",
+        "The search engine: whoosh (an index in HOME/index, the embedded default) or "
+        "postgresql (tables in the catalogue's PostgreSQL database; needs DATABASE_URL).",
     ),
     Setting(
         "INDEX_MAX_CHARS",

@@ -6,6 +6,15 @@ from Whoosh's analysis framework and shared by every engine)."""
 from search.glossary import Glossary
 from search.index import SCHEMA_VERSION, WhooshIndex
 from search.pipeline import SearchPipeline
+from search.postgresql_engine import PostgresEngine, create_search_engine
 from search.syntax import FIELD_NAMES
 
-__all__ = ["FIELD_NAMES", "SCHEMA_VERSION", "Glossary", "SearchPipeline", "WhooshIndex"]
+__all__ = [
+    "FIELD_NAMES",
+    "SCHEMA_VERSION",
+    "Glossary",
+    "PostgresEngine",
+    "SearchPipeline",
+    "WhooshIndex",
+    "create_search_engine",
+]

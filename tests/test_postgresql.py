@@ -10,18 +10,12 @@ tests are skipped with the reason.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-from collections.abc import Iterator
-from itertools import count
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
+
+from tests.postgres import drop_database, free_port, new_database
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "demo" / "documents"
@@ -31,114 +25,6 @@ FILES = (
     "budapest-seminar-2010-programme-minutes-hu.html",
     "eindhoven-cluster-policy-case-study-en.docx",
 )
-DEBIAN_POSTGRESQL = Path("/usr/lib/postgresql")
-"""Debian's postgresql-NN packages put initdb and pg_ctl in NN/bin here (not on PATH)."""
-
-
-def _bin_dir() -> Path | None:
-    configured = os.environ.get("CLUSNET_TEST_POSTGRES_BIN")
-    if configured:
-        return Path(configured)
-    found = shutil.which("pg_ctl")
-    if found:
-        return Path(found).parent
-    versions = [p for p in DEBIAN_POSTGRESQL.glob("*/bin") if p.parent.name.isdigit()]
-    return max(versions, key=lambda p: int(p.parent.name)) if versions else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _as_server_user(argv: list[str]) -> list[str]:
-    """PostgreSQL refuses to run as root: run it as `postgres` then."""
-    if os.geteuid() != 0:
-        return argv
-    return ["runuser", "-u", "postgres", "--", *argv]
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """The SQLAlchemy URL of a PostgreSQL server's maintenance database."""
-    pytest.importorskip(
-        "psycopg", reason="psycopg is not installed: pip install -e '.[postgresql]'"
-    )
-    configured = os.environ.get("CLUSNET_TEST_POSTGRES_URL")
-    if configured:
-        yield configured
-        return
-    bin_dir = _bin_dir()
-    if bin_dir is None or not (bin_dir / "initdb").is_file():
-        pytest.skip(
-            "no PostgreSQL server binaries (initdb, pg_ctl) found: install postgresql "
-            "(Debian: apt-get install postgresql), or set CLUSNET_TEST_POSTGRES_URL"
-        )
-    if os.geteuid() == 0 and shutil.which("runuser") is None:
-        pytest.skip("running as root without runuser: cannot start PostgreSQL as postgres")
-    # Not under pytest's tmp_path: it is private to root, and the server runs as postgres.
-    folder = Path(tempfile.mkdtemp(prefix="clusnet-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-    data, port = folder / "data", _free_port()
-    try:
-        subprocess.run(
-            _as_server_user(
-                [
-                    str(bin_dir / "initdb"),
-                    *("-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync"),
-                    *("--encoding=UTF8", "--locale=C.UTF-8"),
-                ]
-            ),
-            check=True,
-            capture_output=True,
-        )
-        options = (
-            f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off"
-        )
-        started = subprocess.run(
-            _as_server_user(
-                [
-                    str(bin_dir / "pg_ctl"),
-                    *("-D", str(data), "-l", str(folder / "server.log")),
-                    *("-w", "-t", "30", "-o", options, "start"),
-                ]
-            ),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if started.returncode != 0:
-            log = (folder / "server.log").read_text(errors="replace")
-            pytest.fail(f"PostgreSQL did not start: {started.stderr}\n{log}")
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-            capture_output=True,
-            check=False,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-_numbers = count(1)
-
-
-@pytest.fixture()
-def postgres_url(postgres_server: str) -> Iterator[str]:
-    """A new, empty database on the server; dropped afterwards."""
-    name = f"clusnet_test_{os.getpid()}_{next(_numbers)}"
-    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
 
 
 @pytest.fixture()
@@ -188,7 +74,7 @@ def test_the_cli_on_postgresql(
 
     # restore into another database and folder; then the archive goes on with new ids
     monkeypatch.setenv("CLUSNET_HOME", str(tmp_path / "restored"))
-    target = _new_database(postgres_server, "restored")
+    target = new_database(postgres_server, "restored")
     monkeypatch.setenv("CLUSNET_DATABASE_URL", target)
     try:
         code, restored = run_json(runner, "import", str(bag))
@@ -201,29 +87,7 @@ def test_the_cli_on_postgresql(
         code, report = run_json(runner, "ingest", str(new))
         assert code == 0 and report["files"][0]["id"] == len(FILES) + 1
     finally:
-        _drop_database(postgres_server, "restored")
-
-
-def _new_database(server: str, suffix: str) -> str:
-    name = f"clusnet_test_{os.getpid()}_{suffix}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        admin.dispose()
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(server: str, suffix: str) -> None:
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(
-                text(f'DROP DATABASE IF EXISTS "clusnet_test_{os.getpid()}_{suffix}" WITH (FORCE)')
-            )
-    finally:
-        admin.dispose()
+        drop_database(postgres_server, "restored")
 
 
 def _migrate(url: str, direction: str, revision: str) -> None:
@@ -288,7 +152,7 @@ def test_an_unreachable_database_is_reported_with_the_fix(runner, monkeypatch) -
     pytest.importorskip(
         "psycopg", reason="psycopg is not installed: pip install -e '.[postgresql]'"
     )
-    url = f"postgresql+psycopg://nobody:secret@127.0.0.1:{_free_port()}/clusnet"
+    url = f"postgresql+psycopg://nobody:secret@127.0.0.1:{free_port()}/clusnet"
     monkeypatch.setenv("CLUSNET_DATABASE_URL", url)
     result = runner.invoke("search", "klaszter")
     assert result.exit_code == 1

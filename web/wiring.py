@@ -20,7 +20,7 @@ from archive import (
     sqlite_url,
 )
 from ingest import SandboxedExtractor
-from search import SearchPipeline, WhooshIndex
+from search import PostgresEngine, SearchPipeline, WhooshIndex, create_search_engine
 
 
 def read_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def catalogue_url(settings: Mapping[str, Any]) -> str:
     return str(settings["DATABASE_URL"]) or sqlite_url(home_path(settings) / "catalogue.sqlite3")
 
 
-SEARCH_ENGINES = ("whoosh",)
+SEARCH_ENGINES = ("whoosh", "postgresql")
 
 
 def search_engine(settings: Mapping[str, Any]) -> SearchEngine:
@@ -43,6 +43,22 @@ def search_engine(settings: Mapping[str, Any]) -> SearchEngine:
             home_path(settings) / "index",
             index_timeout=float(settings["INDEX_TIMEOUT"]),
             index_memory=int(settings["INDEX_MEMORY_MB"]) << 20,
+        )
+    if name == "postgresql":
+        url = str(settings["DATABASE_URL"])
+        if not url.startswith("postgresql"):
+            raise ConfigurationError(
+                "CLUSNET_SEARCH_ENGINE=postgresql keeps the index in the catalogue's "
+                "PostgreSQL database, but the catalogue is "
+                + ("SQLite" if not url else "not on PostgreSQL")
+                + ": set CLUSNET_DATABASE_URL to a postgresql+psycopg:// URL, or "
+                "CLUSNET_SEARCH_ENGINE=whoosh"
+            )
+        read_url = str(settings.get("DATABASE_READ_URL") or "")
+        return PostgresEngine(
+            create_search_engine(url),
+            create_search_engine(read_url) if read_url else None,
+            time_limit=float(settings["SEARCH_TIME_LIMIT"]),
         )
     raise ConfigurationError(
         f"unknown search engine {name!r}: set CLUSNET_SEARCH_ENGINE to one of "

@@ -4,7 +4,9 @@ through the catalogue (real SQLite, real index)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import date
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from archive import (
     Extraction,
     Page,
 )
+from tests.postgres import drop_database, new_database
 
 SECRET_WORD = "titkosszó"
 SECRET_EN = "confidentialium"
@@ -129,18 +132,44 @@ def build(archive: Archive, withdraw: bool = True) -> dict[str, int]:
     return ids
 
 
-def open_test_archive(home: Path) -> Archive:
+def open_test_archive(home: Path, database_url: str = "", engine: str = "whoosh") -> Archive:
     from web.wiring import open_archive, read_settings
 
-    archive = open_archive(read_settings({"HOME": str(home)}))
+    settings = {"HOME": str(home), "DATABASE_URL": database_url, "SEARCH_ENGINE": engine}
+    archive = open_archive(read_settings(settings))
     archive.init()
     return archive
 
 
+ENGINES = ("whoosh", "postgresql")
+"""The search engines the search tests run on (PostgreSQL when a server can be started)."""
+_databases = count(1)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine_home(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, str, str]]:
+    """(archive folder, catalogue URL, engine name) of a new archive on each engine: the
+    PostgreSQL engine on a database of its own on the throwaway server."""
+    home = tmp_path_factory.mktemp(request.param) / "archive"
+    if request.param == "whoosh":
+        yield home, "", "whoosh"
+        return
+    server = request.getfixturevalue("postgres_server")
+    suffix = f"search_{next(_databases)}"
+    url = new_database(server, suffix)
+    try:
+        yield home, url, "postgresql"
+    finally:
+        drop_database(server, suffix)
+
+
 @pytest.fixture(scope="module")
-def seminar_archive(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """A read-only archive of `DOCS`, shared by a module's tests; yields (archive, ids)."""
-    archive = open_test_archive(tmp_path_factory.mktemp("seminar") / "archive")
+def seminar_archive(engine_home: tuple[Path, str, str]):  # type: ignore[no-untyped-def]
+    """A read-only archive of `DOCS` on each engine, shared by a module's tests; yields
+    (archive, ids)."""
+    archive = open_test_archive(*engine_home)
     ids = build(archive)
     yield archive, ids
     archive.close()

@@ -65,8 +65,8 @@ DOCS: list[dict[str, Any]] = [
 
 
 @pytest.fixture(scope="module")
-def semantics_archive(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    archive = open_test_archive(tmp_path_factory.mktemp("semantics") / "archive")
+def semantics_archive(engine_home: tuple[Path, str, str]):  # type: ignore[no-untyped-def]
+    archive = open_test_archive(*engine_home)
     ids = {spec["key"]: add_document(archive, spec) for spec in DOCS}
     archive.index_pending()
     yield archive, ids
