@@ -39,6 +39,7 @@ when clusnet falls below bench/relevance/floor.json or below a baseline.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import math
@@ -51,6 +52,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -249,37 +251,35 @@ Engine = Callable[[str, str | None], list[str]]
 """(query text, scope) -> document keys, best first."""
 
 
-def clusnet_engine(docs: list[Unit], folder: Path) -> Engine:
-    from archive import Document, DocumentStatus, Page, SearchQuery
+def _documents(docs: list[Unit]) -> list[Any]:
+    from archive import Document, DocumentStatus, Page
     from ingest import detect_language
-    from search import SearchPipeline, WhooshIndex
 
-    path = folder / "clusnet"
-    index = WhooshIndex(path)
+    return [
+        Document(
+            id=number,
+            sha256=f"{number:064x}",
+            filename=f"{doc.key.replace('/', '_')}.txt",
+            size=len(doc.text.encode()),
+            status=DocumentStatus.READY,
+            title=doc.title,
+            language=doc.language,
+            seminar=doc.collection,
+            pages=tuple(
+                Page(n, text, _page_language(text, doc.language, detect_language))
+                for n, text in enumerate(pages_of(doc.text), 1)
+            ),
+        )
+        for number, doc in enumerate(docs, 1)
+    ]
+
+
+def _pipeline_engine(docs: list[Unit], engine: Any) -> Engine:
+    from archive import SearchQuery
+    from search import SearchPipeline
+
     keys = {number: doc.key for number, doc in enumerate(docs, 1)}
-    if index.rebuild_reason() is not None or index.document_ids() != set(keys):
-        index.clear()
-        batch = []
-        for number, doc in enumerate(docs, 1):
-            batch.append(
-                Document(
-                    id=number,
-                    sha256=f"{number:064x}",
-                    filename=f"{doc.key.replace('/', '_')}.txt",
-                    size=len(doc.text.encode()),
-                    status=DocumentStatus.READY,
-                    title=doc.title,
-                    language=doc.language,
-                    seminar=doc.collection,
-                    pages=tuple(
-                        Page(n, text, _page_language(text, doc.language, detect_language))
-                        for n, text in enumerate(pages_of(doc.text), 1)
-                    ),
-                )
-            )
-        index.add(batch)  # one commit: no merges of small segments on the way
-
-    pipeline = SearchPipeline(index, time_limit=30.0)
+    pipeline = SearchPipeline(engine, time_limit=30.0)
 
     def run(text: str, scope: str | None) -> list[str]:
         filters = {"seminar": (scope,)} if scope else {}
@@ -288,8 +288,45 @@ def clusnet_engine(docs: list[Unit], folder: Path) -> Engine:
         )
         return [keys[hit.id] for hit in results.hits]
 
-    run.close = index.close  # type: ignore[attr-defined]
+    run.close = engine.close  # type: ignore[attr-defined]
+    run.engine = engine  # type: ignore[attr-defined]
     return run
+
+
+def clusnet_engine(docs: list[Unit], folder: Path) -> Engine:
+    from search import WhooshIndex
+
+    index = WhooshIndex(folder / "clusnet")
+    if index.rebuild_reason() is not None or index.document_ids() != set(range(1, len(docs) + 1)):
+        index.clear()
+        index.add(_documents(docs))  # one commit: no merges of small segments on the way
+    return _pipeline_engine(docs, index)
+
+
+POSTGRES_SERVER: list[str] = []
+"""The URL of the PostgreSQL server the postgresql engine uses (set by `main`)."""
+
+
+def postgresql_engine(docs: list[Unit], folder: Path) -> Engine:
+    """clusnet's query semantics on the PostgreSQL engine, in a new database."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from search import PostgresEngine, create_search_engine
+
+    if not POSTGRES_SERVER:
+        raise SystemExit("the postgresql engine needs --postgres-url or a local PostgreSQL")
+    server = POSTGRES_SERVER[0]
+    name = "clusnet_relevance"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    engine = PostgresEngine(create_search_engine(url), time_limit=30.0)
+    engine.rebuild([_documents(docs)])
+    return _pipeline_engine(docs, engine)
 
 
 def _page_language(text: str, default: str, detect: Callable[[str], str]) -> str:
@@ -381,10 +418,15 @@ def fts5_engine(docs: list[Unit], folder: Path) -> Engine:
 
 ENGINES: dict[str, Callable[[list[Unit], Path], Engine]] = {
     "clusnet": clusnet_engine,
+    "clusnet-pg": postgresql_engine,
     "whoosh-and": whoosh_and_engine,
     "whoosh-or": whoosh_or_engine,
     "sqlite-fts5": fts5_engine,
 }
+
+
+EMBEDDED = tuple(name for name in ENGINES if name != "clusnet-pg")
+"""The engines that need no server (what `evaluate` runs unless told)."""
 
 
 # -- the run ----------------------------------------------------------------------------
@@ -409,7 +451,7 @@ def evaluate(
     corpus: Path,
     out: Callable[[str], None] = print,
     keep: Path | None = None,
-    engines: Iterable[str] = ENGINES,
+    engines: Iterable[str] = EMBEDDED,
 ) -> dict[str, object]:
     docs = load_documents(corpus)
     queries = load_queries(corpus)
@@ -503,6 +545,11 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the indexes in this folder")
     parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only these")
     parser.add_argument("--show", action="append", default=[], help="one query's rankings")
+    parser.add_argument(
+        "--postgres-url",
+        help="SQLAlchemy URL of a PostgreSQL server (a role that may create databases) for "
+        "the clusnet-pg engine; default: start a throwaway server as the tests do",
+    )
     parser.add_argument("--kind", help="list every query of this kind with its figures")
     parser.add_argument(
         "--set",
@@ -522,6 +569,20 @@ def main() -> int:
         setattr(module, attr, json.loads(value))  # 1.5, 0, true, "text"
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        if "clusnet-pg" in (args.engine or list(ENGINES)):
+            POSTGRES_SERVER.append(args.postgres_url or stack.enter_context(_local_server()))
+        return _report(args)
+
+
+def _local_server() -> Any:
+    sys.path.insert(0, str(HERE.parent))
+    from tests.postgres import throwaway_server
+
+    return throwaway_server("-c shared_buffers=256MB -c work_mem=64MB")
+
+
+def _report(args: argparse.Namespace) -> int:
     report = evaluate(
         args.corpus,
         out=(lambda _s: None) if args.json else print,

@@ -7,14 +7,22 @@ engines; these compare them side by side and test what only this engine has.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from archive import ConfigurationError, SearchQuery
-from tests.postgres import drop_database, new_database
-from tests.search.conftest import GONE_WORD, SECRET_WORD, build, open_test_archive
+from tests.postgres import NoServerError, drop_database, new_database, streaming_replica
+from tests.search.conftest import (
+    GONE_WORD,
+    SECRET_WORD,
+    add_document,
+    build,
+    open_test_archive,
+)
 
 QUERIES = (
     # Hungarian inflections, compounds, accents
@@ -124,30 +132,62 @@ def test_the_engine_needs_the_catalogue_on_postgresql(tmp_path: Path) -> None:
         open_archive(settings)
 
 
-def test_searches_go_to_the_read_database(tmp_path: Path, postgres_server: str) -> None:
+def test_searches_read_from_a_streaming_replica(tmp_path: Path, postgres_server: str) -> None:
+    from archive import IndexUnavailableError
+    from web.wiring import open_archive, read_settings
+
     primary = new_database(postgres_server, "primary")
-    other = new_database(postgres_server, "reader")
     try:
         archive = open_test_archive(tmp_path / "archive", primary, "postgresql")
         build(archive)
-        assert archive.search(SearchQuery("klaszter")).total > 0
         archive.close()
-        from web.wiring import open_archive, read_settings
-
-        settings = {
-            "HOME": str(tmp_path / "archive"),
-            "DATABASE_URL": primary,
-            "DATABASE_READ_URL": other,
-            "SEARCH_ENGINE": "postgresql",
-        }
+        try:
+            replica_server = streaming_replica(postgres_server)
+            replica = replica_server.__enter__()
+        except NoServerError as exc:
+            pytest.skip(str(exc))
+        try:
+            read_url = make_url(replica).set(database=make_url(primary).database)
+            settings = {
+                "HOME": str(tmp_path / "archive"),
+                "DATABASE_URL": primary,
+                "DATABASE_READ_URL": read_url.render_as_string(hide_password=False),
+                "SEARCH_ENGINE": "postgresql",
+            }
+            reading = open_archive(read_settings(settings))
+            try:
+                assert reading.search(SearchQuery("klaszter")).total > 0
+                # an upload on the primary: found through the replica once it has replayed
+                spec = {
+                    "key": "late",
+                    "title": "Késői jegyzet",
+                    "language": "hu",
+                    "pages": ["A replikáról is megtalálható jegyzetszöveg."],
+                }
+                late = add_document(reading, spec)
+                reading.index_pending()
+                deadline = time.monotonic() + 30
+                found: list[int] = []
+                while time.monotonic() < deadline and late not in found:
+                    found = [h.id for h in reading.search(SearchQuery("jegyzetszöveg")).hits]
+                    time.sleep(0.2)
+                assert found == [late]
+                engine = reading.indexer.engine
+                with engine.replica.connect() as conn:
+                    assert conn.execute(text("SELECT pg_is_in_recovery()")).scalar() is True
+                with engine.primary.connect() as conn:
+                    assert conn.execute(text("SELECT pg_is_in_recovery()")).scalar() is False
+            finally:
+                reading.close()
+        finally:
+            replica_server.__exit__(None, None, None)
+        # a read database without the search tables: searches say how to build them
+        other = new_database(postgres_server, "reader")
+        settings["DATABASE_READ_URL"] = other
         reading = open_archive(read_settings(settings))
         try:
-            from archive import IndexUnavailableError
-
-            # the read database has no search tables: the search went there
             with pytest.raises(IndexUnavailableError, match="clusnet reindex"):
                 reading.search(SearchQuery("klaszter"))
-            assert reading.indexer.engine.rebuild_reason() is None  # asked of the primary
         finally:
             reading.close()
     finally:
