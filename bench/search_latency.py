@@ -26,6 +26,7 @@ index to the end of the run).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -252,11 +254,57 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def measure(docs: int) -> dict[str, object]:
+def postgresql_archive(docs: int, server: str) -> tuple[object, int, float]:
+    """The catalogue of `build(docs)` with the PostgreSQL engine, its tables built anew in
+    a database of their own: (archive, size of the tables in bytes, seconds to build)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from archive import Archive, Catalogue, FileBlobStore, create_catalogue_engine, sqlite_url
+    from search import PostgresEngine, SearchPipeline, create_search_engine
+
+    _, home, _ = build(docs)
+    name = f"clusnet_latency_{docs}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    engine = PostgresEngine(create_search_engine(url), time_limit=5.0)
+    archive = Archive(
+        catalogue=Catalogue(create_catalogue_engine(sqlite_url(home / "catalogue.sqlite3"))),
+        blobs=FileBlobStore(home / "originals"),
+        indexer=SearchPipeline(engine, time_limit=5.0),
+        extractor=None,  # type: ignore[arg-type]
+        workers=2,
+    )
+    started = time.perf_counter()
+    archive.reindex()
+    seconds = time.perf_counter() - started
+    print(f"PostgreSQL tables built in {seconds:.0f} s", file=sys.stderr)
+    with engine.primary.connect() as conn:
+        size = conn.execute(
+            text("SELECT sum(pg_total_relation_size(t)) FROM unnest(CAST(:t AS text[])) t"),
+            {"t": ["search_documents", "search_words", "search_stats"]},
+        ).scalar_one()
+    return archive, int(size), round(seconds, 1)
+
+
+def measure(docs: int, engine: str = "whoosh", server: str = "") -> dict[str, object]:
     from archive import SearchQuery
 
     before = rss_bytes()
-    archive, home, build_seconds = build(docs)
+    if engine == "postgresql":
+        archive, index_bytes, build_seconds = postgresql_archive(docs, server)
+    else:
+        archive, home, build_seconds = build(docs)
+        if archive.indexer.rebuild_reason() is not None:  # type: ignore[attr-defined]
+            started = time.perf_counter()
+            archive.reindex()  # type: ignore[attr-defined]
+            build_seconds = round(time.perf_counter() - started, 1)
+            print(f"Whoosh index rebuilt in {build_seconds:.0f} s", file=sys.stderr)
+        index_bytes = folder_size(home / "index")
     index = archive.indexer  # type: ignore[attr-defined]
     opened, opened_anon = rss_bytes(), rss_bytes("Anon")
     full = {q: SearchQuery(q) for qs in QUERIES.values() for q in qs}
@@ -269,8 +317,9 @@ def measure(docs: int) -> dict[str, object]:
         index.search(typed[q])
         index.search(strict[q])
     report: dict[str, object] = {
+        "engine": engine,
         "documents": docs,
-        "index_bytes": folder_size(home / "index"),
+        "index_bytes": index_bytes,
         "ingest_seconds": build_seconds,
     }
     slowest = (0.0, "")
@@ -320,7 +369,8 @@ def measure(docs: int) -> dict[str, object]:
 
 def print_report(report: dict[str, object]) -> None:
     print(
-        f"{report['documents']} documents; index {int(report['index_bytes']) / 2**20:.0f} MiB; "
+        f"{report['engine']}: {report['documents']} documents; "
+        f"index {int(report['index_bytes']) / 2**20:.0f} MiB; "
         f"searcher memory +{report['searcher_rss_mb']} MiB resident, of which "
         f"+{report['searcher_anon_mb']} MiB heap (process {report['process_rss_mb']} MiB, "
         f"{report['mapped_index_mb']} MiB of mapped files); ingest {report['ingest_seconds']} s"
@@ -357,14 +407,56 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--engine",
+        action="append",
+        choices=("whoosh", "postgresql"),
+        help="the engines to measure, one after the other in this run (default whoosh)",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        help="a PostgreSQL server (a role that may create databases) for the postgresql "
+        "engine; default: a throwaway server started as the tests do",
+    )
     args = parser.parse_args()
-    report = measure(args.docs)
-    if args.json:
-        print(json.dumps(report, indent=2))
-    else:
-        print_report(report)
-    (OUT / f"latency-{args.docs}.json").write_text(json.dumps(report, indent=2))
+    engines = args.engine or ["whoosh"]
+    with contextlib.ExitStack() as stack:
+        server = ""
+        if "postgresql" in engines:
+            server = args.postgres_url or stack.enter_context(_local_server())
+        reports = [measure(args.docs, engine, server) for engine in engines]
+    for report in reports:
+        if args.json:
+            print(json.dumps(report, indent=2))
+        else:
+            print_report(report)
+    if len(reports) == 2:
+        print_ratios(reports[0], reports[1])
+    suffix = "" if engines == ["whoosh"] else "-" + "-".join(engines)
+    (OUT / f"latency-{args.docs}{suffix}.json").write_text(json.dumps(reports, indent=2))
     return 0
+
+
+def print_ratios(first: dict[str, object], second: dict[str, object]) -> None:
+    """The second engine's figures as ratios of the first's, measured in the same run."""
+    print(f"{second['engine']} / {first['engine']}:")
+    print(
+        f"  index size {int(second['index_bytes']) / max(int(first['index_bytes']), 1):.2f}x"  # type: ignore[call-overload]
+    )
+    for kind in QUERIES:
+        a, b = first[kind], second[kind]
+        assert isinstance(a, dict) and isinstance(b, dict)
+        print(
+            f"  {kind:10} median {b['full']['median_ms'] / a['full']['median_ms']:.2f}x, "
+            f"p95 {b['full']['p95_ms'] / a['full']['p95_ms']:.2f}x"
+        )
+
+
+def _local_server() -> Any:
+    sys.path.insert(0, str(HERE.parent))
+    from tests.postgres import throwaway_server
+
+    return throwaway_server("-c shared_buffers=512MB -c work_mem=64MB")
 
 
 if __name__ == "__main__":

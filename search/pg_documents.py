@@ -1,11 +1,11 @@
 """One document as a row of the PostgreSQL engine: its columns and its weighted `tsvector`.
 
-The fields are those the Whoosh engine indexes (`search.index.document_fields`), analysed
-by the same analyzers; each field's terms become lexemes of its namespace
-(search/pg_fields.py) with their positions, so phrases are matched by position as in
-Whoosh. PostgreSQL keeps positions up to 16,383 and 256 positions a lexeme: later positions
-of a long document count as the last one, which affects phrase matches and term
-frequencies past some 16,000 words of one field only.
+The fields are those the Whoosh engine indexes (`search.index.document_fields`, the content
+fields analysed once for all by search/postings.py), with the same analyzers; each field's
+terms become lexemes of its namespace (search/pg_fields.py) with their positions, so
+phrases are matched by position as in Whoosh. PostgreSQL keeps positions up to 16,383 and
+256 positions a lexeme: later positions of a long document count as the last one, which
+affects phrase matches and term frequencies past some 16,000 words of one field only.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from search.analysis import fold_accents
 from search.facets import date_number
 from search.index import Places, document_fields
 from search.pg_fields import LENGTH_FIELDS, PREFIXES, VALUE_FIELDS, analyzers, label
+from search.postings import Analysed
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,11 @@ def row_of(document: Document, places: Places) -> Row:
         if not value:
             continue
         analyzer = all_analyzers.get(field)
-        if analyzer is None:
-            tokens: list[tuple[str, int]] = [(str(value), 0)]
+        tokens: list[tuple[str, int]]
+        if isinstance(value, Analysed):  # the content fields, analysed once for all
+            tokens = [(term, pos) for term, postings in value for pos, _, _ in postings]
+        elif analyzer is None:
+            tokens = [(str(value), 0)]
         else:
             tokens = [
                 (t.text, t.pos)

@@ -109,10 +109,27 @@ class Compiler:
         self.vector = vector
         self.params: dict[str, object] = {}
         self.units: Units | None = None
+        self.ranks: dict[str, str] = {}
         self._numbers = itertools.count()
         self.fields = search_fields()
         self.title_only = False
         """Compiling a unit's title part (the title lift): only the title fields."""
+
+    def rank(self, lex: str) -> str:
+        """The column of `rank_columns` holding the document's ``ts_rank`` of `lex` alone."""
+        if lex not in self.ranks:
+            self.ranks[lex] = f"r{len(self.ranks)}"
+        return f"r.{self.ranks[lex]}"
+
+    def rank_columns(self) -> str:
+        """The ``ts_rank`` of each lexeme the score uses, once a document (a lateral
+        subquery ``r``: the score refers to each several times)."""
+        if not self.ranks:
+            return "0 AS r_none"
+        return ", ".join(
+            f"ts_rank('{{1,1,1,1}}', {self.vector}, {self.tsquery(quote(lex))}, 0) AS {column}"
+            for lex, column in self.ranks.items()
+        )
 
     def param(self, value: object) -> str:
         name = f"p{next(self._numbers)}"
@@ -135,8 +152,7 @@ class Compiler:
             return None
         if field_name in VALUE_FIELDS:  # not scored (Whoosh's ID fields): a match counts 1
             return f"(({self.vector} @@ {self.tsquery(quote(lex))})::int * {boost})"
-        rank = f"ts_rank('{{1,1,1,1}}', {self.vector}, {self.tsquery(quote(lex))}, 0)"
-        tf = TF_SQL.format(r=rank)
+        tf = TF_SQL.format(r=self.rank(lex))
         field_boost = FIELD_BOOST.get(field_name, 1.0)
         if field_boost != 1.0:
             tf = f"({tf} * {field_boost})"

@@ -442,11 +442,18 @@ class _Search:
         else:
             matched, mask = "0", "0"
         score = part.score if part is not None else "0"
-        lateral = (
-            "CROSS JOIN LATERAL (SELECT d.v || ''::tsvector AS v OFFSET 0) x"
-            if part is not None
-            else ""
-        )
+        all_flags = " AND ".join(f"({sql})" for sql in flags.values())
+        lateral = ""
+        if part is not None:
+            # each matching tsvector decompressed once (not once a term), and only for the
+            # documents the filters let through when that is all that is scored
+            copy = "d.v || ''::tsvector"
+            if minimum <= 1:
+                copy = f"CASE WHEN {all_flags} THEN {copy} END"
+            lateral = (
+                f"CROSS JOIN LATERAL (SELECT {copy} AS v OFFSET 0) x "
+                f"CROSS JOIN LATERAL (SELECT {compiler.rank_columns()} OFFSET 0) r"
+            )
         flag_columns = ", ".join(f"{sql} AS f_{name}" for name, sql in flags.items())
         facet_columns = ", ".join(f"d.{column}" for column in FILTER_COLUMNS.values())
         everything = " AND ".join(f"f_{name}" for name in flags)
@@ -474,7 +481,7 @@ class _Search:
                 FROM {CURRENT.documents} d {lateral}
                 WHERE {" AND ".join(where) or "true"}
             ), found AS MATERIALIZED (
-                SELECT * FROM hits WHERE matched >= {minimum}
+                SELECT * FROM hits WHERE coalesce(matched, {max(minimum, 1)}) >= {minimum}
             )
             SELECT 0 AS part, id, score, mask::bigint, NULL::text AS name,
                    NULL::text AS value, row_number() OVER (ORDER BY {order}) AS n
