@@ -35,6 +35,7 @@ from archive.model import (
     SortOrder,
 )
 from archive.plan import Coverage, EngineResults, SearchPlan
+from archive.ports import SearchEngine
 from search.analysis import hungarian_backend, language_analyzer
 from search.coordination import MIN_SHARE, minimum_words
 from search.facets import MAX_FACET_VALUES, date_number, normalise_value
@@ -135,6 +136,29 @@ class PostgresEngine:
                 create(conn, CURRENT, self.index)
                 write_stamp(conn, current_stamp(self.index))
             self._ready = True
+
+    def write_problem(self) -> str | None:
+        """Why the tables cannot be written now (a standby, no connection), with the fix;
+        None when they can."""
+        try:
+            with self.primary.connect() as conn:
+                standby = conn.execute(text("SELECT pg_is_in_recovery()")).scalar()
+        except DBAPIError as exc:
+            return (
+                f"the search tables' database cannot be reached ({type(exc.orig).__name__}): "
+                "check CLUSNET_DATABASE_URL and that PostgreSQL is running"
+            )
+        if standby:
+            return (
+                "CLUSNET_DATABASE_URL names a read-only standby: point it to the primary "
+                "(replicas go in CLUSNET_DATABASE_READ_URL)"
+            )
+        return None
+
+    def remove_stale(self) -> int:
+        """Nothing to remove: a killed writer's transaction is rolled back by PostgreSQL,
+        and a killed rebuild's ``_next`` tables are dropped by the next rebuild."""
+        return 0
 
     def close(self) -> None:
         self.primary.dispose()
@@ -834,3 +858,7 @@ class PostgresVocabulary:
             self._frequencies[word] = max(count, 0)
         candidates.sort(key=lambda pair: (-pair[1], pair[0]))
         return [w for w, n in candidates if n > 0][:limit]
+
+
+def _conforms(engine: PostgresEngine) -> SearchEngine:
+    return engine  # mypy checks that the engine fills the port
