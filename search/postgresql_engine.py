@@ -46,7 +46,6 @@ from search.pg_query import NOTHING, Compiler, Part, Stats
 from search.pg_snippets import snippets_of
 from search.pg_tables import (
     CURRENT,
-    META,
     NEXT,
     Names,
     create,
@@ -77,6 +76,9 @@ FILTER_COLUMNS: dict[str, str] = {
 }
 """The column behind each filter name of `archive.model.FILTER_FIELDS`."""
 _HIGHEST = "\U0010ffff"
+LOCK_KEY = 0x636C7573
+"""PostgreSQL advisory lock taken to create the tables or swap them (and, plus one, for the
+length of a rebuild)."""
 _QUERY_CANCELED = "57014"
 
 
@@ -132,6 +134,7 @@ class PostgresEngine:
         if self._ready:
             return
         with self._lock, self.primary.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
             if not exists(conn):
                 create(conn, CURRENT, self.index)
                 write_stamp(conn, current_stamp(self.index))
@@ -186,6 +189,18 @@ class PostgresEngine:
         """Write new tables beside the current ones and swap them in when complete;
         searches go on meanwhile, a failed build changes nothing."""
         built = Names.suffixed(NEXT)
+        with self.primary.connect() as guard:  # one rebuild at a time, in any process
+            guard.execute(text("SELECT pg_advisory_lock(:key)"), {"key": LOCK_KEY + 1})
+            guard.commit()
+            try:
+                written = self._rebuild(built, batches)
+            finally:
+                guard.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": LOCK_KEY + 1})
+                guard.commit()
+        self._ready = True
+        return written
+
+    def _rebuild(self, built: Names, batches: Iterable[list[Document]]) -> int:
         with self.primary.begin() as conn:
             drop(conn, built)
             create(conn, built, self.index)
@@ -199,11 +214,10 @@ class PostgresEngine:
                 drop(conn, built)
             raise
         with self.primary.begin() as conn:
-            conn.execute(text(f"LOCK TABLE {META} IN EXCLUSIVE MODE"))
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
             swap(conn, built)
             write_stamp(conn, current_stamp(self.index))
             conn.execute(text(f"ANALYZE {CURRENT.documents}"))
-        self._ready = True
         return written
 
     def _write(self, conn: Connection, names: Names, documents: list[Document]) -> int:

@@ -196,3 +196,50 @@ def test_searches_read_from_a_streaming_replica(tmp_path: Path, postgres_server:
     finally:
         drop_database(postgres_server, "primary")
         drop_database(postgres_server, "reader")
+
+
+def test_writers_in_parallel_keep_the_counts(tmp_path: Path, postgres_server: str) -> None:
+    """Any process may index (no single-writer lock): writers adding and replacing
+    documents at once leave the document counts of every word exact."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from archive import Document, DocumentStatus, Page
+    from search import PostgresEngine, create_search_engine
+
+    url = new_database(postgres_server, "writers")
+    engine = PostgresEngine(create_search_engine(url))
+    try:
+
+        def document(number: int, word: str) -> Document:
+            return Document(
+                id=number,
+                sha256=f"{number:064x}",
+                filename=f"{number}.txt",
+                size=10,
+                status=DocumentStatus.READY,
+                title=f"Jegyzet {number}",
+                language="hu",
+                pages=(Page(1, f"A klaszterek {word} pályázatai, {number}. rész.", "hu"),),
+            )
+
+        def write(start: int) -> None:
+            for number in range(start, start + 40, 4):
+                engine.add([document(number, "önkormányzati")])
+                engine.add([document(number, "városi")])  # replaced: its old words go
+
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(write, range(1, 5)))
+        with engine.primary.connect() as conn:
+            counts = dict(
+                conn.execute(
+                    text(
+                        "SELECT word, docs FROM search_words "
+                        "WHERE word IN ('x:klaszterek', 'x:városi', 'x:önkormányzati')"
+                    )
+                ).all()
+            )
+        assert counts == {"x:klaszterek": 40, "x:városi": 40, "x:önkormányzati": 0}
+        assert engine.document_ids() == set(range(1, 41))
+    finally:
+        engine.close()
+        drop_database(postgres_server, "writers")
