@@ -291,7 +291,9 @@ def postgresql_archive(docs: int, server: str) -> tuple[object, int, float]:
     return archive, int(size), round(seconds, 1)
 
 
-def measure(docs: int, engine: str = "whoosh", server: str = "") -> dict[str, object]:
+def measure(
+    docs: int, engine: str = "whoosh", server: str = "", repeats: int = REPEATS
+) -> dict[str, object]:
     from archive import SearchQuery
 
     before = rss_bytes()
@@ -331,7 +333,7 @@ def measure(docs: int, engine: str = "whoosh", server: str = "") -> dict[str, ob
             "strict": [],
             "full_cpu": [],
         }
-        for _ in range(REPEATS):
+        for _ in range(repeats):
             for q in queries:
                 modes = (
                     ("full", full[q]),
@@ -407,6 +409,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--repeats", type=int, default=REPEATS, help="times each query runs")
     parser.add_argument(
         "--engine",
         action="append",
@@ -424,7 +427,7 @@ def main() -> int:
         server = ""
         if "postgresql" in engines:
             server = args.postgres_url or stack.enter_context(_local_server())
-        reports = [measure(args.docs, engine, server) for engine in engines]
+        reports = [measure(args.docs, engine, server, args.repeats) for engine in engines]
     for report in reports:
         if args.json:
             print(json.dumps(report, indent=2))

@@ -15,6 +15,8 @@ import json
 import logging
 import math
 import threading
+import time
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -111,6 +113,7 @@ class PostgresEngine:
         self._places = NO_PLACES
         self._ready = False
         self._found = False
+        self._blocks = WordBlocks(self.replica)
         self._lock = threading.Lock()
 
     # -- state ---------------------------------------------------------------------
@@ -178,12 +181,14 @@ class PostgresEngine:
         documents = list(documents)
         with self.primary.begin() as conn:
             self._write(conn, CURRENT, documents)
+        self._blocks.clear()
         return len(documents)
 
     def delete(self, ids: Iterable[int]) -> None:
         self._ensure()
         with self.primary.begin() as conn:
             self._remove(conn, CURRENT, sorted(set(ids)))
+        self._blocks.clear()
 
     def rebuild(self, batches: Iterable[list[Document]]) -> int:
         """Write new tables beside the current ones and swap them in when complete;
@@ -197,6 +202,7 @@ class PostgresEngine:
             finally:
                 guard.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": LOCK_KEY + 1})
                 guard.commit()
+        self._blocks.clear()
         self._ready = True
         return written
 
@@ -296,7 +302,7 @@ class PostgresEngine:
         if not self._found:
             with self.replica.connect() as conn:
                 self._readable(conn)
-        return PostgresVocabulary(self.replica, include_restricted)
+        return PostgresVocabulary(self.replica, include_restricted, self._blocks)
 
     def execute(self, plan: SearchPlan) -> EngineResults:
         try:
@@ -797,14 +803,113 @@ def edit_distance(a: str, b: str, bound: int) -> int:
 # -- the vocabulary --------------------------------------------------------------------------
 
 
+BLOCK_LETTERS = 3
+"""Words are read from the words table in blocks of those that begin with the same three
+letters: putting accents back walks a word letter by letter (``tam``, ``tám``, ``tamo``,
+``támo`` ...) and asks whether words begin so and how common they are, some 60 questions a
+query, answered from a few blocks instead of one query each (a search of two unaccented
+words: 657 ms -> see ADR 11)."""
+BLOCK_WORDS = 5_000
+"""A block with more words than this is not kept: its questions go to the database."""
+BLOCK_SECONDS = 10.0
+"""How long a block is kept (shared by the searches of one process): a word new in the
+archive may be offered for accents or completion this much later."""
+
+
+class WordBlocks:
+    """Blocks of the exact words, kept for `BLOCK_SECONDS` (by the engine, for all its
+    vocabularies)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._blocks: dict[str, tuple[float, list[str], dict[str, tuple[int, int]]] | None] = {}
+        self._times: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        """Forget every block (this process wrote to the tables)."""
+        with self._lock:
+            self._blocks.clear()
+            self._times.clear()
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some word begins with `prefix` (kept as a block is)."""
+        if len(prefix) >= BLOCK_LETTERS:
+            block = self.block(prefix[:BLOCK_LETTERS])
+            if block is not None:
+                words = block[0]
+                at = bisect_left(words, prefix)
+                return at < len(words) and words[at].startswith(prefix)
+        key = "\0" + prefix
+        now = time.monotonic()
+        with self._lock:
+            if now - self._times.get(key, -BLOCK_SECONDS) < BLOCK_SECONDS:
+                return self._blocks[key] is not None
+        lo, hi = _range(PostgresVocabulary.EXACT + prefix)
+        with self.engine.connect() as conn:
+            found = bool(
+                conn.execute(
+                    text(
+                        f"SELECT EXISTS (SELECT 1 FROM {CURRENT.words} "
+                        "WHERE word >= :lo AND word < :hi AND docs > 0)"
+                    ),
+                    {"lo": lo, "hi": hi},
+                ).scalar()
+            )
+        with self._lock:
+            self._blocks[key] = (now, [], {}) if found else None
+            self._times[key] = now
+        return found
+
+    def block(self, start: str) -> tuple[list[str], dict[str, tuple[int, int]]] | None:
+        """(sorted words, word -> (docs, public)) of the words that begin with `start`;
+        None when there are too many to keep."""
+        now = time.monotonic()
+        with self._lock:
+            if now - self._times.get(start, -BLOCK_SECONDS) < BLOCK_SECONDS:
+                kept = self._blocks[start]
+                return None if kept is None else (kept[1], kept[2])
+        lo, hi = _range(PostgresVocabulary.EXACT + start)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    f"SELECT word, docs, public FROM {CURRENT.words} "
+                    f"WHERE word >= :lo AND word < :hi AND docs > 0 ORDER BY word "
+                    f"LIMIT {BLOCK_WORDS + 1}"
+                ),
+                {"lo": lo, "hi": hi},
+            ).all()
+        cut = len(PostgresVocabulary.EXACT)
+        found = (
+            None
+            if len(rows) > BLOCK_WORDS
+            else (
+                now,
+                [str(w)[cut:] for w, _, _ in rows],
+                {str(w)[cut:]: (int(d), int(p)) for w, d, p in rows},
+            )
+        )
+        with self._lock:
+            if len(self._blocks) > 10_000:
+                self._blocks.clear()
+                self._times.clear()
+            self._blocks[start] = found
+            self._times[start] = now
+        return None if found is None else (found[1], found[2])
+
+
 class PostgresVocabulary:
     """The words of the documents one searcher may see, from the words table."""
 
     EXACT = PREFIXES["content_exact"]
 
-    def __init__(self, engine: Engine, include_restricted: bool) -> None:
+    def __init__(
+        self, engine: Engine, include_restricted: bool, blocks: WordBlocks | None = None
+    ) -> None:
         self.engine = engine
+        self.include_restricted = include_restricted
         self.column = "docs" if include_restricted else "public"
+        self.blocks = blocks or WordBlocks(engine)
         self._frequencies: dict[str, int] = {}
         self._prefixes: dict[str, bool] = {}
 
@@ -813,20 +918,15 @@ class PostgresVocabulary:
 
     def has_prefix(self, prefix: str) -> bool:
         if prefix not in self._prefixes:
-            lo, hi = _range(self.EXACT + prefix)
-            with self._conn() as conn:
-                self._prefixes[prefix] = bool(
-                    conn.execute(
-                        text(
-                            f"SELECT EXISTS (SELECT 1 FROM {CURRENT.words} "
-                            "WHERE word >= :lo AND word < :hi AND docs > 0)"
-                        ),
-                        {"lo": lo, "hi": hi},
-                    ).scalar()
-                )
+            self._prefixes[prefix] = self.blocks.has_prefix(prefix)
         return self._prefixes[prefix]
 
     def frequency(self, word: str) -> int:
+        if len(word) >= BLOCK_LETTERS and word not in self._frequencies:
+            block = self.blocks.block(word[:BLOCK_LETTERS])
+            if block is not None:
+                counts = block[1].get(word, (0, 0))
+                self._frequencies[word] = max(counts[0 if self.include_restricted else 1], 0)
         if word not in self._frequencies:
             with self._conn() as conn:
                 found = conn.execute(
