@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -661,8 +662,17 @@ class Archive:
         return self._rebuilding is not None and self._rebuilding.is_alive()
 
     def _rebuild_unusable(self) -> None:
+        # One rebuild an archive: `clusnet serve` runs several processes that each find
+        # the index damaged; the others keep saying so until the rebuilt index is in place.
+        lock_path = self.blobs.root.parent / "rebuild.lock"
         try:
-            count = self.reindex()
+            with lock_path.open("a") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    log.info("another process of this archive is rebuilding the index")
+                    return
+                count = self.reindex()
             log.warning("the search index was rebuilt with %s documents", count)
         except Exception:
             log.exception("rebuilding the search index failed; run `clusnet reindex`")
