@@ -19,7 +19,7 @@ lint: venv ## ruff, import contracts, mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy archive ingest search
+	$(BIN)/mypy archive ingest search web
 
 audit: venv ## pip-audit of the installed dependencies (needs pypi.org; says so when it cannot reach it)
 	$(BIN)/python tools/audit.py

@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from archive.actions import Action
     from archive.blobstore import FileBlobStore, sha256_of
     from archive.catalogue import Catalogue, create_catalogue_engine, sqlite_url
     from archive.curation import Curation, Dashboard, IndexStatus, Upload
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
         MetadataError,
         describe,
     )
+    from archive.directory import Directory, SlugTakenError, UnknownEntryError
     from archive.errors import (
         ArchiveError,
         BrokenFileError,
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     )
     from archive.fixity import Finding, FixityReport, Problem, check_archive
     from archive.languages import LANGUAGE_CODES, OFFERED_LANGUAGES, is_language
+    from archive.layout import Layout
     from archive.metadata_csv import (
         ImportReport,
         MetadataImportError,
@@ -72,13 +75,28 @@ if TYPE_CHECKING:
     from archive.ports import Extractor, Indexer, SearchEngine, Vocabulary
     from archive.reading import PART_CHARS, PagePiece, TextPart
     from archive.service import Archive, FileOutcome, IngestReport, Outcome, Stored, iter_files
-    from archive.settings import SETTINGS, Setting, home_path, load_settings
+    from archive.settings import SETTINGS, Setting, archive_layout, load_settings
     from archive.transfer import BagError, ExportReport, export_bag, import_bag
     from archive.transfer import ImportReport as BagImportReport
-    from archive.users import AuditEntry, AuditLog, Role, User, UserError, Users
+    from archive.users import (
+        COMMAND_LINE,
+        AuditEntry,
+        AuditLog,
+        Role,
+        SelfChangeError,
+        User,
+        UserError,
+        Users,
+    )
     from archive.worker import QueueWorker
 
 _EXPORTS: dict[str, tuple[str, str]] = {
+    "Action": ("archive.actions", "Action"),
+    "Directory": ("archive.directory", "Directory"),
+    "SlugTakenError": ("archive.directory", "SlugTakenError"),
+    "UnknownEntryError": ("archive.directory", "UnknownEntryError"),
+    "COMMAND_LINE": ("archive.users", "COMMAND_LINE"),
+    "SelfChangeError": ("archive.users", "SelfChangeError"),
     "FileBlobStore": ("archive.blobstore", "FileBlobStore"),
     "sha256_of": ("archive.blobstore", "sha256_of"),
     "Catalogue": ("archive.catalogue", "Catalogue"),
@@ -156,7 +174,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "iter_files": ("archive.service", "iter_files"),
     "SETTINGS": ("archive.settings", "SETTINGS"),
     "Setting": ("archive.settings", "Setting"),
-    "home_path": ("archive.settings", "home_path"),
+    "archive_layout": ("archive.settings", "archive_layout"),
+    "Layout": ("archive.layout", "Layout"),
     "load_settings": ("archive.settings", "load_settings"),
     "BagError": ("archive.transfer", "BagError"),
     "ExportReport": ("archive.transfer", "ExportReport"),
@@ -173,6 +192,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "COMMAND_LINE",
     "FILTER_FIELDS",
     "LANGUAGE_CODES",
     "METADATA_FIELDS",
@@ -180,6 +200,7 @@ __all__ = [
     "PART_CHARS",
     "SETTINGS",
     "UNDETERMINED",
+    "Action",
     "Archive",
     "ArchiveError",
     "AuditEntry",
@@ -192,6 +213,7 @@ __all__ = [
     "ConfigurationError",
     "Curation",
     "Dashboard",
+    "Directory",
     "Document",
     "DocumentIndexError",
     "DocumentMetadata",
@@ -218,6 +240,7 @@ __all__ = [
     "Indexer",
     "IngestReport",
     "InvalidStateError",
+    "Layout",
     "Matching",
     "MetadataError",
     "MetadataImportError",
@@ -236,19 +259,23 @@ __all__ = [
     "SearchError",
     "SearchQuery",
     "SearchResults",
+    "SelfChangeError",
     "Seminar",
     "Setting",
+    "SlugTakenError",
     "Snippet",
     "SortOrder",
     "StorageFullError",
     "Stored",
     "TextPart",
+    "UnknownEntryError",
     "UnsupportedFormatError",
     "Upload",
     "User",
     "UserError",
     "Users",
     "Vocabulary",
+    "archive_layout",
     "check_archive",
     "clean_filename",
     "create_catalogue_engine",
@@ -256,7 +283,6 @@ __all__ = [
     "export_bag",
     "export_csv",
     "fold_key",
-    "home_path",
     "import_bag",
     "import_csv",
     "is_language",

@@ -14,24 +14,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from archive.actions import Action
 from archive.blobstore import delete_blob
 from archive.catalogue import DocumentRow
 from archive.errors import InvalidStateError
 from archive.model import Document, DocumentMetadata, DocumentStatus
-from archive.service import DUPLICATE, Archive, Stored
+from archive.service import Archive, Stored
 from archive.users import AuditEntry
-
-UPLOAD = "document.upload"
-EDIT = "document.edit"
-WITHDRAW = "document.withdraw"
-RESTORE = "document.restore"
-PURGE = "document.purge"
-REPLACE = "document.replace"
-RETRY = "document.retry"
-REPROCESS = "document.reprocess"
-REINDEX = "index.rebuild"
-LINK_VERSION = "document.link_version"
-UNLINK_VERSION = "document.unlink_version"
 
 
 @dataclass(frozen=True)
@@ -115,12 +104,12 @@ class Curation:
         if stored.duplicate:
             withdrawn = stored.document.withdrawn is not None
             self.audit.record(
-                actor, DUPLICATE, stored.document.id, filename=filename, withdrawn=withdrawn
+                actor, Action.DUPLICATE, stored.document.id, filename=filename, withdrawn=withdrawn
             )
         else:
             self.audit.record(
                 actor,
-                UPLOAD,
+                Action.UPLOAD,
                 stored.document.id,
                 filename=stored.document.filename,
                 sha256=stored.document.sha256,
@@ -129,17 +118,20 @@ class Curation:
 
     def uploads(self, actor: str | None, limit: int = 100) -> list[Upload]:
         """Files sent by `actor` (everyone's when None), newest first, with their state now."""
-        entries = self.audit.entries(limit=limit, actions=(UPLOAD, DUPLICATE, REPLACE), actor=actor)
+        entries = self.audit.entries(
+            limit=limit, actions=(Action.UPLOAD, Action.DUPLICATE, Action.REPLACE), actor=actor
+        )
         ids = {e.document_id for e in entries if e.document_id is not None}
         documents = {d.id: d for d in self.catalogue.get_many(ids, with_pages=False)}
         return [
-            Upload(e, documents.get(e.document_id or 0), e.action == DUPLICATE) for e in entries
+            Upload(e, documents.get(e.document_id or 0), e.action == Action.DUPLICATE)
+            for e in entries
         ]
 
     def restore_requests(self, limit: int = 500) -> list[Upload]:
         """Files sent again (uploaded or ingested) while their document is withdrawn,
         newest first: whoever sent one wants the document back, which a librarian decides."""
-        entries = self.audit.entries(limit=limit, actions=(DUPLICATE,))
+        entries = self.audit.entries(limit=limit, actions=(Action.DUPLICATE,))
         ids = {e.document_id for e in entries if e.document_id is not None}
         documents = {d.id: d for d in self.catalogue.get_many(ids, with_pages=False)}
         requests = []
@@ -151,7 +143,7 @@ class Curation:
 
     def uploader(self, document_id: int) -> str | None:
         """The name of who uploaded the document through the web or the API, if anyone."""
-        entries = self.audit.entries(document_id, limit=1, actions=(UPLOAD,))
+        entries = self.audit.entries(document_id, limit=1, actions=(Action.UPLOAD,))
         return entries[0].actor if entries else None
 
     # -- librarians: describe ---------------------------------------------------------
@@ -161,7 +153,7 @@ class Curation:
         after = self.catalogue.update_metadata(document_id, metadata)
         changes = metadata_changes(before, after)
         if changes:
-            self.audit.record(actor, EDIT, document_id, changes=changes)
+            self.audit.record(actor, Action.EDIT, document_id, changes=changes)
         self._sync_index(after)
         return after
 
@@ -172,8 +164,8 @@ class Curation:
         if other_id in {d.id for d in self.catalogue.versions(document_id)}:
             return
         self.catalogue.link_versions(document_id, other_id)
-        self.audit.record(actor, LINK_VERSION, document_id, other=other_id)
-        self.audit.record(actor, LINK_VERSION, other_id, other=document_id)
+        self.audit.record(actor, Action.LINK_VERSION, document_id, other=other_id)
+        self.audit.record(actor, Action.LINK_VERSION, other_id, other=document_id)
 
     def unlink_version(self, document_id: int, actor: str) -> None:
         """Take a document out of its language versions."""
@@ -181,20 +173,22 @@ class Curation:
         if not versions:
             return
         self.catalogue.unlink_version(document_id)
-        self.audit.record(actor, UNLINK_VERSION, document_id, others=[d.id for d in versions])
+        self.audit.record(
+            actor, Action.UNLINK_VERSION, document_id, others=[d.id for d in versions]
+        )
 
     # -- librarians: withdraw, restore, purge ----------------------------------------
 
     def withdraw(self, document_id: int, actor: str, reason: str = "") -> Document:
         """Hide a document from everyone but librarians; it can be restored."""
         document = self.catalogue.set_withdrawn(document_id, True)
-        self.audit.record(actor, WITHDRAW, document_id, reason=reason.strip())
+        self.audit.record(actor, Action.WITHDRAW, document_id, reason=reason.strip())
         self._sync_index(document)
         return document
 
     def restore(self, document_id: int, actor: str) -> Document:
         document = self.catalogue.set_withdrawn(document_id, False)
-        self.audit.record(actor, RESTORE, document_id)
+        self.audit.record(actor, Action.RESTORE, document_id)
         self._sync_index(document)
         return document
 
@@ -218,7 +212,7 @@ class Curation:
             self.archive.thumbnails.delete(document.sha256)
         self.audit.record(
             actor,
-            PURGE,
+            Action.PURGE,
             document_id,
             filename=document.filename,
             title=document.title,
@@ -250,7 +244,7 @@ class Curation:
             )
         self.audit.record(
             actor,
-            REPLACE,
+            Action.REPLACE,
             stored.document.id,
             replaces=document_id,
             filename=stored.document.filename,
@@ -267,14 +261,14 @@ class Curation:
         document = self.catalogue.get(document_id, with_pages=False)
         if document.status is not DocumentStatus.FAILED:
             raise InvalidStateError(f"document {document_id} has not failed: nothing to retry")
-        return self._requeue(document_id, actor, RETRY, previous_error=document.error)
+        return self._requeue(document_id, actor, Action.RETRY, previous_error=document.error)
 
     def reprocess(self, document_id: int, actor: str) -> Document:
         """Extract and index a document again."""
         document = self.catalogue.get(document_id, with_pages=False)
         if document.status is DocumentStatus.QUEUED:
             raise InvalidStateError(f"document {document_id} is queued already")
-        return self._requeue(document_id, actor, REPROCESS)
+        return self._requeue(document_id, actor, Action.REPROCESS)
 
     def _requeue(self, document_id: int, actor: str, action: str, **detail: Any) -> Document:
         document = self.catalogue.requeue(document_id)
@@ -284,7 +278,7 @@ class Curation:
 
     def rebuild_index(self, actor: str) -> int:
         count = self.archive.reindex() or 0
-        self.audit.record(actor, REINDEX, None, documents=count)
+        self.audit.record(actor, Action.REINDEX, None, documents=count)
         return count
 
     def _sync_index(self, document: Document) -> None:
@@ -336,7 +330,6 @@ class Curation:
         years = Counter(
             str((r.doc_date or r.created).year) if (r.doc_date or r.created) else "" for r in ready
         )
-        home = self.archive.blobs.root.parent
         return Dashboard(
             by_status=dict(Counter(r.status for r in current).most_common()),
             by_seminar=dict(Counter(r.seminar or "" for r in ready).most_common()),
@@ -346,5 +339,5 @@ class Curation:
             by_year=dict(sorted(years.items(), key=lambda item: item[0] or "9999")),
             withdrawn=len(rows) - len(current),
             originals_bytes=_folder_size(self.archive.blobs.root),
-            index_bytes=_folder_size(home / "index"),
+            index_bytes=_folder_size(self.archive.layout.index),
         )

@@ -19,8 +19,10 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
+from archive.actions import Action
 from archive.blobstore import FileBlobStore, sha256_of
 from archive.catalogue import Catalogue, upgrade_schema
+from archive.directory import Directory
 from archive.doorbell import Doorbell
 from archive.errors import (
     DocumentIndexError,
@@ -37,6 +39,7 @@ from archive.indexing import (
     index_pending,
     searchable_batches,
 )
+from archive.layout import Layout
 from archive.model import (
     Document,
     DocumentMetadata,
@@ -56,10 +59,6 @@ from archive.users import AuditLog, Users
 
 log = logging.getLogger(__name__)
 
-INGEST = "document.ingest"
-"""The audit log's action for a file stored by `clusnet ingest`."""
-DUPLICATE = "document.duplicate"
-"""The audit log's action for a file sent again whose content is archived already."""
 INDEX_BATCH = 1000
 """Documents written to the index in one commit while an ingest reads (one segment):
 larger segments cost less to write and to merge (search/merging.py)."""
@@ -203,9 +202,12 @@ class Archive:
         blobs: FileBlobStore,
         indexer: Indexer,
         extractor: Extractor,
+        layout: Layout,
         workers: int = 0,
         index_max_chars: int = DEFAULT_MAX_CHARS,
     ) -> None:
+        self.layout = layout
+        """Where the archive keeps its files."""
         self.catalogue = catalogue
         self.blobs = blobs
         self.indexer = indexer
@@ -213,10 +215,11 @@ class Archive:
         self.workers = workers or os.cpu_count() or 1
         self.index_max_chars = index_max_chars
         """Characters of a document's text that are indexed (archive/indexing.py)."""
-        self.thumbnails = ThumbnailStore(blobs.root.parent / "thumbnails")
-        self.users = Users(catalogue)
+        self.thumbnails = ThumbnailStore(layout.thumbnails)
         self.audit = AuditLog(catalogue)
-        self.queue_changed = Doorbell(blobs.root.parent)
+        self.users = Users(catalogue, self.audit)
+        self.directory = Directory(catalogue, self.audit)
+        self.queue_changed = Doorbell(layout.home)
         """Set when a document is queued, so that a `QueueWorker` wakes at once (in this
         process, or in the one that listens for this archive)."""
         self._index_lock = threading.Lock()
@@ -303,14 +306,14 @@ class Archive:
                     if actor is not None and document.withdrawn is not None:
                         # someone wants it back: librarians see the request (Curation)
                         self.audit.record(
-                            actor, DUPLICATE, document.id, filename=path.name, withdrawn=True
+                            actor, Action.DUPLICATE, document.id, filename=path.name, withdrawn=True
                         )
                     continue
                 shown[document.id] = str(path)
                 if actor is not None:
                     self.audit.record(
                         actor,
-                        INGEST,
+                        Action.INGEST,
                         document.id,
                         filename=document.filename,
                         sha256=document.sha256,
@@ -677,8 +680,57 @@ class Archive:
         except Exception:
             log.exception("rebuilding the search index failed; run `clusnet reindex`")
 
-    def document(self, document_id: int) -> Document:
-        return self.catalogue.get(document_id)
+    def ensure_ready(self) -> None:
+        """Raise `NotInitialisedError`, saying to run `clusnet init`, if there is no
+        archive here yet."""
+        self.catalogue.ensure_ready()
+
+    def document(self, document_id: int, with_pages: bool = True) -> Document:
+        """The document (withdrawn ones too); `DocumentNotFoundError` if there is none."""
+        return self.catalogue.get(document_id, with_pages=with_pages)
+
+    def versions(self, document_id: int) -> list[Document]:
+        """The document's confirmed language versions (itself not included)."""
+        return self.catalogue.versions(document_id)
+
+    def documents(
+        self,
+        *,
+        seminar: str | None = None,
+        partner: str | None = None,
+        status: DocumentStatus | None = None,
+        withdrawn: bool | None = False,
+        replaces: int | None = None,
+        include_restricted: bool = True,
+        limit: int | None = None,
+    ) -> list[Document]:
+        """Documents (without their text) of a seminar or partner, newest first: current
+        ones by default, withdrawn ones with `withdrawn=True`, all with `withdrawn=None`."""
+        return self.catalogue.find(
+            seminar=seminar,
+            partner=partner,
+            status=status,
+            withdrawn=withdrawn,
+            replaces=replaces,
+            include_restricted=include_restricted,
+            limit=limit,
+        )
+
+    def documents_by_id(self, ids: Iterable[int]) -> list[Document]:
+        """The documents (without their text) with these ids; unknown ids are left out."""
+        return self.catalogue.get_many(ids, with_pages=False)
+
+    def queue_waiting_scans(self) -> list[int]:
+        """Queue again the documents that wait for OCR (stored while it was missing);
+        their ids, for `process`."""
+        waiting = self.catalogue.documents(DocumentStatus.NEEDS_OCR)
+        for document in waiting:
+            self.catalogue.requeue(document.id)
+        return [d.id for d in waiting]
+
+    def count_ready_by(self, column: str, include_restricted: bool = True) -> dict[str, int]:
+        """Readable documents per seminar or partner (`column`)."""
+        return self.catalogue.count_ready_by(column, include_restricted)
 
     def text_part(self, document_id: int, number: int = 1) -> TextPart:
         """Part `number` of a document's text, at most `archive.reading.PART_CHARS`

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import ConfigurationError
+from archive.layout import Layout
 
 
 @dataclass(frozen=True)
@@ -131,5 +132,6 @@ def load_settings(
     return values
 
 
-def home_path(values: Mapping[str, Any]) -> Path:
-    return Path(values["HOME"]).expanduser().resolve()
+def archive_layout(values: Mapping[str, Any]) -> Layout:
+    """The places of the archive whose home folder `HOME` names."""
+    return Layout(Path(values["HOME"]).expanduser().resolve())

@@ -565,7 +565,7 @@ def _ensure_empty(archive: Archive) -> None:
     stored = sum(1 for _ in archive.blobs)
     if count or stored:
         raise ArchiveError(
-            f"the archive in {archive.blobs.root.parent} is not empty ({count} documents, "
+            f"the archive in {archive.layout.home} is not empty ({count} documents, "
             f"{stored} originals): import restores into an empty archive only. Set "
             "CLUSNET_HOME to a new folder (and CLUSNET_DATABASE_URL to an empty database, if "
             "you use one), then run the import again"

@@ -15,8 +15,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 
+from archive.actions import Action
 from archive.catalogue import AuditRow, Catalogue, SessionRow, UserRow, utcnow
 from archive.errors import ArchiveError
+
+COMMAND_LINE = "cli"
+"""The actor of changes made with `clusnet` on the archive's own machine."""
 
 MIN_PASSWORD_LENGTH = 10
 SESSION_LIFETIME = timedelta(days=14)
@@ -56,6 +60,10 @@ class UserError(ArchiveError):
     """A user cannot be created or changed as asked."""
 
 
+class SelfChangeError(UserError):
+    """An admin tried to take away their own role or access."""
+
+
 @dataclass(frozen=True)
 class User:
     id: int
@@ -81,12 +89,14 @@ def _token_digest(token: str) -> str:
 
 
 class Users:
-    """User accounts, kept in the catalogue."""
+    """User accounts, kept in the catalogue. Every change is recorded in the audit log
+    with the `actor` who made it."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, audit: AuditLog) -> None:
         self.catalogue = catalogue
+        self.audit = audit
 
-    def add(self, name: str, password: str, role: Role) -> User:
+    def add(self, name: str, password: str, role: Role, *, actor: str) -> User:
         name = name.strip()
         if not name or len(name) > 100 or any(c.isspace() for c in name):
             raise UserError("a user name is 1 to 100 characters without spaces")
@@ -99,7 +109,9 @@ class Users:
             )
             session.add(row)
             session.flush()
-            return _to_user(row)
+            user = _to_user(row)
+        self.audit.record(actor, Action.USER_ADD, name=user.name, role=user.role.label)
+        return user
 
     @staticmethod
     def _check_password(password: str) -> None:
@@ -138,30 +150,52 @@ class Users:
                     fresh.password_hash = _hasher.hash(password)
         return _to_user(row)
 
-    def set_role(self, name: str, role: Role) -> User:
+    def set_role(self, name: str, role: Role, *, actor: str) -> User:
+        """Give `name` another role; nobody changes their own."""
+        if name == actor:
+            raise SelfChangeError("you cannot change your own role: ask another admin")
         with self.catalogue.write() as session:
             row = self._row(session, name)
             row.role = str(int(role))
-            return _to_user(row)
+            user = _to_user(row)
+        self.audit.record(actor, Action.USER_ROLE, name=name, role=user.role.label)
+        return user
 
-    def set_password(self, name: str, password: str) -> None:
+    def set_password(self, name: str, password: str, *, actor: str) -> None:
         """A new password; every session signed in with the old one ends."""
         self._check_password(password)
         with self.catalogue.write() as session:
             row = self._row(session, name)
             row.password_hash = _hasher.hash(password)
             session.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
+        self.audit.record(actor, Action.USER_PASSWORD, name=name)
 
-    def set_active(self, name: str, active: bool) -> User:
+    def set_active(self, name: str, active: bool, *, actor: str) -> User:
+        """Enable or disable `name` (its sessions and token stop working); nobody disables
+        their own account."""
+        if name == actor and not active:
+            raise SelfChangeError("you cannot disable your own account: ask another admin")
         with self.catalogue.write() as session:
             row = self._row(session, name)
             row.active = active
             if not active:
                 row.token_hash = None
                 session.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
-            return _to_user(row)
+            user = _to_user(row)
+        self.audit.record(actor, Action.USER_ENABLE if active else Action.USER_DISABLE, name=name)
+        return user
 
     # -- browser sessions: the cookie holds a random key, the catalogue its hash ---------
+
+    def sign_in(self, name: str, password: str) -> tuple[User, str] | None:
+        """Check the password and open a session, recorded in the audit log: the user and
+        the new session's key, or None when the name or password is wrong."""
+        user = self.authenticate(name, password)
+        if user is None:
+            return None
+        key = self.open_session(user.id)
+        self.audit.record(user.name, Action.LOGIN)
+        return user, key
 
     def open_session(self, user_id: int) -> str:
         """A new session key for a user who has just signed in; expired sessions go."""
@@ -188,11 +222,12 @@ class Users:
         with self.catalogue.write() as session:
             session.execute(delete(SessionRow).where(SessionRow.key_hash == _token_digest(key)))
 
-    def new_token(self, name: str) -> str:
+    def new_token(self, name: str, *, actor: str) -> str:
         """A new API token for the user (replacing the old one); shown once, kept hashed."""
         token = secrets.token_urlsafe(32)
         with self.catalogue.write() as session:
             self._row(session, name).token_hash = _token_digest(token)
+        self.audit.record(actor, Action.USER_TOKEN, name=name)
         return token
 
     def by_token(self, token: str) -> User | None:

@@ -55,6 +55,12 @@ class QueueWorker:
             self._thread.join(timeout)
         self.archive.queue_changed.close()
 
+    def wait(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the worker to end; whether it still runs."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.running
+
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()

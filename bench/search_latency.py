@@ -177,16 +177,25 @@ def pages_of(text: str) -> list[str]:
 
 
 def archive_for(docs: int):  # type: ignore[no-untyped-def]
-    from archive import Archive, Catalogue, FileBlobStore, create_catalogue_engine, sqlite_url
+    from archive import (
+        Archive,
+        Catalogue,
+        FileBlobStore,
+        Layout,
+        create_catalogue_engine,
+        sqlite_url,
+    )
     from search import SearchPipeline, WhooshIndex
 
     home = OUT / f"archive-{docs}"
-    home.mkdir(parents=True, exist_ok=True)
+    layout = Layout(home)
+    layout.create()
     archive = Archive(
-        catalogue=Catalogue(create_catalogue_engine(sqlite_url(home / "catalogue.sqlite3"))),
-        blobs=FileBlobStore(home / "originals"),
-        indexer=SearchPipeline(WhooshIndex(home / "index"), time_limit=5.0),
+        catalogue=Catalogue(create_catalogue_engine(sqlite_url(layout.catalogue))),
+        blobs=FileBlobStore(layout.originals),
+        indexer=SearchPipeline(WhooshIndex(layout.index), time_limit=5.0),
         extractor=None,  # type: ignore[arg-type]  # the text is given, not extracted
+        layout=layout,
         workers=2,
     )
     return archive, home

@@ -96,7 +96,7 @@ def staff_app(initialised: Path):  # type: ignore[no-untyped-def]
     app = create_app({"TESTING": True, "HOME": str(initialised), "RATELIMIT_ENABLED": False})
     archive = app.extensions["clusnet"]
     for name, role in STAFF.items():
-        archive.users.add(name, PASSWORD, Role.parse(role))
+        archive.users.add(name, PASSWORD, Role.parse(role), actor="admin")
     yield app
     archive.close()
 

@@ -43,7 +43,7 @@ def signed_in(app: Any, name: str) -> Any:
 
 
 def token_of(archive: Any, name: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {archive.users.new_token(name)}"}
+    return {"Authorization": f"Bearer {archive.users.new_token(name, actor='admin')}"}
 
 
 # -- a real `clusnet` process ----------------------------------------------------------------

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.usefixtures("collect_spooled_request_bodies")
 
 @pytest.fixture()
 def app(staff_app):  # type: ignore[no-untyped-def]
-    staff_app.extensions["clusnet"].users.add("otto", PASSWORD, Role.OFFICER)
+    staff_app.extensions["clusnet"].users.add("otto", PASSWORD, Role.OFFICER, actor="admin")
     return staff_app
 
 

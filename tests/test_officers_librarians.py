@@ -205,7 +205,7 @@ def test_oversize_upload_gets_a_friendly_page_and_json(initialised) -> None:
     )
     archive = app.extensions["clusnet"]
     try:
-        archive.users.add("olga", PASSWORD, Role.OFFICER)
+        archive.users.add("olga", PASSWORD, Role.OFFICER, actor="admin")
         client = signed_in(app, "olga")
         big = b"x" * (1 << 20) + b"more"
         response = upload(client, [(big, "big.txt")])
@@ -626,7 +626,7 @@ def test_api_upload_patch_withdraw_restore(app, archive) -> None:
     assert patched.get_json()["document"]["title"] == "Új cím"
     bad = client.patch(f"/api/documents/{doc}", json={"doc_type": "poem"}, headers=librarian)
     assert bad.status_code == 400 and bad.get_json()["ok"] is False
-    archive.users.add("otto", PASSWORD, Role.OFFICER)  # an officer who did not upload it
+    archive.users.add("otto", PASSWORD, Role.OFFICER, actor="admin")  # who did not upload it
     assert (
         client.patch(
             f"/api/documents/{doc}", json={}, headers=token_of(archive, "otto")

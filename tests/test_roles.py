@@ -85,8 +85,8 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
         del os.environ["CLUSNET_HOME"]
     app = _app(home)
     archive = app.extensions["clusnet"]
-    archive.users.add("rita", PASSWORD, Role.READER)
-    archive.users.add("olga", PASSWORD, Role.OFFICER)
+    archive.users.add("rita", PASSWORD, Role.READER, actor="admin")
+    archive.users.add("olga", PASSWORD, Role.OFFICER, actor="admin")
     yield app, home
     archive.close()
 
@@ -131,7 +131,8 @@ def test_anonymous_and_readers_are_refused(world, endpoint: str, method: str, pa
     reader = app.test_client()
     reader.post("/login", data={"name": "rita", "password": PASSWORD, "csrf_token": _csrf(reader)})
     if path.startswith("/api/"):
-        headers = {"Authorization": f"Bearer {app.extensions['clusnet'].users.new_token('rita')}"}
+        token = app.extensions["clusnet"].users.new_token("rita", actor="admin")
+        headers = {"Authorization": f"Bearer {token}"}
         response = reader.open(path, method=method, headers=headers)
     else:
         response = reader.open(path, method=method, data={"csrf_token": _csrf(reader)})
@@ -174,7 +175,7 @@ def test_forms_without_csrf_token_are_refused(world, method: str, path: str) -> 
     app, _home = world
     archive = app.extensions["clusnet"]
     if archive.users.by_name("adam") is None:
-        archive.users.add("adam", PASSWORD, Role.ADMIN)
+        archive.users.add("adam", PASSWORD, Role.ADMIN, actor="admin")
     client = app.test_client()
     client.post("/login", data={"name": "adam", "password": PASSWORD, "csrf_token": _csrf(client)})
     response = client.open(path, method=method, data={"title": "x", "role": "admin"})

@@ -207,7 +207,7 @@ ODD_NAMES: list[tuple[str, str | None]] = [
 
 def test_odd_upload_names_are_kept_for_display_never_used_as_paths(app, archive) -> None:
     officer = signed_in(app, "olga")
-    home = archive.blobs.root.parent
+    home = archive.layout.home
     for serial, (sent, kept) in enumerate(ODD_NAMES):
         before = set(home.parent.rglob("*"))
         response = officer.post(
@@ -258,7 +258,7 @@ TRAVERSALS = [
 def test_download_paths_cannot_leave_the_store(app, archive) -> None:
     officer = signed_in(app, "olga")
     api_upload(officer, archive, TEXT.encode(), "k.txt")
-    secret = archive.blobs.root.parent.joinpath("secret_key").read_bytes()
+    secret = archive.layout.secret_key.read_bytes()
     for path in TRAVERSALS:
         response = app.test_client().get(path)
         body = response.get_data()
@@ -376,7 +376,7 @@ def test_officer_cannot_act_as_librarian_or_admin(app, archive, tmp_path: Path) 
 def test_a_disabled_account_loses_its_token_and_its_session(app, archive) -> None:
     librarian = signed_in(app, "lili")
     headers = token_of(archive, "lili")
-    archive.users.set_active("lili", False)
+    archive.users.set_active("lili", False, actor="admin")
     assert app.test_client().get("/api/uploads", headers=headers).status_code == 401
     assert librarian.get("/librarian/").status_code == 302
 
@@ -445,7 +445,7 @@ def test_login_brute_force_is_rate_limited_whatever_the_forwarded_address(initia
     app = create_app({"TESTING": True, "HOME": str(initialised)})
     archive = app.extensions["clusnet"]
     try:
-        archive.users.add("anna", PASSWORD, Role.ADMIN)
+        archive.users.add("anna", PASSWORD, Role.ADMIN, actor="admin")
         client = app.test_client()
         codes = []
         for attempt in range(12):
@@ -513,7 +513,7 @@ def test_oversized_requests_get_413_not_500(initialised) -> None:
     )
     archive = app.extensions["clusnet"]
     try:
-        archive.users.add("lili", PASSWORD, Role.LIBRARIAN)
+        archive.users.add("lili", PASSWORD, Role.LIBRARIAN, actor="admin")
         client = signed_in(app, "lili")
         big = b"x" * ((1 << 20) + 10)
         form = client.post(

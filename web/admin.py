@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from archive import Role, UserError
+from archive import Role, SelfChangeError, UserError
 from web.app import error_response, get_archive
 from web.auth import requires
 from web.documents import actor
@@ -34,12 +34,11 @@ def add_user() -> Any:
     if form.validate_on_submit():
         try:
             user = get_archive().users.add(
-                form.name.data, form.password.data, Role.parse(form.role.data)
+                form.name.data, form.password.data, Role.parse(form.role.data), actor=actor()
             )
         except UserError as exc:
             form.name.errors = [str(exc)]
         else:
-            get_archive().audit.record(actor(), "user.add", name=user.name, role=user.role.label)
             flash(_("The account %(name)s was created.", name=user.name), "success")
             return redirect(url_for("admin.users"))
     return _page(form, 400)
@@ -51,13 +50,12 @@ def set_role(name: str) -> Any:
     form = RoleForm()
     if not form.validate_on_submit():
         return error_response(400, _("The form was not valid: reload the page and try again."))
-    if name == actor():
-        return error_response(409, _("You cannot change your own role: ask another admin."))
     try:
-        user = get_archive().users.set_role(name, Role.parse(form.role.data))
+        user = get_archive().users.set_role(name, Role.parse(form.role.data), actor=actor())
+    except SelfChangeError:
+        return error_response(409, _("You cannot change your own role: ask another admin."))
     except UserError as exc:
         return error_response(404, str(exc))
-    get_archive().audit.record(actor(), "user.role", name=name, role=user.role.label)
     flash(_("%(name)s now has the role %(role)s.", name=name, role=user.role.label), "success")
     return redirect(url_for("admin.users"))
 
@@ -68,14 +66,13 @@ def set_active(name: str) -> Any:
     form = ActiveForm()
     if not form.validate_on_submit():
         return error_response(400, _("The form was not valid: reload the page and try again."))
-    if name == actor():
-        return error_response(409, _("You cannot disable your own account: ask another admin."))
     enable = request.form.get("active") == "1"
     try:
-        get_archive().users.set_active(name, enable)
+        get_archive().users.set_active(name, enable, actor=actor())
+    except SelfChangeError:
+        return error_response(409, _("You cannot disable your own account: ask another admin."))
     except UserError as exc:
         return error_response(404, str(exc))
-    get_archive().audit.record(actor(), "user.enable" if enable else "user.disable", name=name)
     if enable:
         flash(_("%(name)s was enabled.", name=name), "success")
     else:

@@ -9,7 +9,8 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from archive import Document, TextPart
 from web.app import error_response, get_archive
-from web.search import asks_for_something, may_see_restricted, query_from_request
+from web.auth import may_see_restricted
+from web.search import asks_for_something, query_from_request
 from web.shapes import document_json, results_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")

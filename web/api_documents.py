@@ -49,7 +49,7 @@ def parse_metadata(data: dict[str, Any]) -> DocumentMetadata:
     upload form and the CSV are); absent fields stay unchanged."""
     values = {name: value for name, value in data.items() if name not in ("file", "files")}
     try:
-        return describe(values, get_archive().catalogue.choices())
+        return describe(values, get_archive().directory.choices())
     except MetadataError as exc:
         raise BadMetadataError(str(exc)) from exc
 

@@ -18,7 +18,7 @@ from archive import (
     InvalidStateError,
     NotInitialisedError,
     StorageFullError,
-    home_path,
+    archive_layout,
 )
 from web.wiring import open_archive, read_settings, secret_key
 
@@ -40,7 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     settings = read_settings(test_config)
     app.config.update(settings)
-    app.config.from_pyfile(str(home_path(settings) / "config.py"), silent=True)
+    app.config.from_pyfile(str(archive_layout(settings).web_config), silent=True)
     app.config.update(read_settings(test_config))  # the environment wins over the file
     if test_config:
         app.config.update(test_config)

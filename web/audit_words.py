@@ -8,33 +8,35 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from archive import AuditEntry, Role
+from archive import Action, AuditEntry, Role
 
 MAX_VALUE = 80
 
 ACTIONS: dict[str, Any] = {
-    "document.upload": _l("uploaded"),
-    "document.duplicate": _l("uploaded a file already archived"),
-    "document.ingest": _l("ingested from the command line"),
-    "document.edit": _l("edited the description"),
-    "document.withdraw": _l("withdrew"),
-    "document.restore": _l("restored"),
-    "document.purge": _l("deleted for good"),
-    "document.replace": _l("uploaded a new version"),
-    "document.retry": _l("queued again after a failure"),
-    "document.reprocess": _l("queued to be read again"),
-    "document.link_version": _l("linked a language version"),
-    "document.unlink_version": _l("unlinked from its language versions"),
-    "index.rebuild": _l("rebuilt the search index"),
-    "login": _l("signed in"),
-    "user.add": _l("added a user"),
-    "user.role": _l("changed a user's role"),
-    "user.enable": _l("enabled a user"),
-    "user.disable": _l("disabled a user"),
-    "seminar.add": _l("added a seminar"),
-    "seminar.edit": _l("edited a seminar"),
-    "partner.add": _l("added a partner"),
-    "partner.edit": _l("edited a partner"),
+    Action.UPLOAD: _l("uploaded"),
+    Action.DUPLICATE: _l("uploaded a file already archived"),
+    Action.INGEST: _l("ingested from the command line"),
+    Action.EDIT: _l("edited the description"),
+    Action.WITHDRAW: _l("withdrew"),
+    Action.RESTORE: _l("restored"),
+    Action.PURGE: _l("deleted for good"),
+    Action.REPLACE: _l("uploaded a new version"),
+    Action.RETRY: _l("queued again after a failure"),
+    Action.REPROCESS: _l("queued to be read again"),
+    Action.LINK_VERSION: _l("linked a language version"),
+    Action.UNLINK_VERSION: _l("unlinked from its language versions"),
+    Action.REINDEX: _l("rebuilt the search index"),
+    Action.LOGIN: _l("signed in"),
+    Action.USER_ADD: _l("added a user"),
+    Action.USER_ROLE: _l("changed a user's role"),
+    Action.USER_ENABLE: _l("enabled a user"),
+    Action.USER_DISABLE: _l("disabled a user"),
+    Action.USER_PASSWORD: _l("set a user's password"),
+    Action.USER_TOKEN: _l("made a new API token for a user"),
+    Action.SEMINAR_ADD: _l("added a seminar"),
+    Action.SEMINAR_EDIT: _l("edited a seminar"),
+    Action.PARTNER_ADD: _l("added a partner"),
+    Action.PARTNER_EDIT: _l("edited a partner"),
 }
 """Each action of the audit log in words (unknown actions are shown as recorded)."""
 
@@ -66,9 +68,9 @@ def action_words(action: str) -> str:
 
 def _value(value: Any) -> str:
     if value is None or value == "" or value == []:
-        return _("(empty)")
+        return str(_("(empty)"))
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return str(_("yes") if value else _("no"))
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     text = str(value)
@@ -94,27 +96,27 @@ def _changes(detail: Mapping[str, Any]) -> list[str]:
 
 
 _DETAILS: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {
-    "document.edit": _changes,
-    "document.withdraw": lambda d: (
+    Action.EDIT: _changes,
+    Action.WITHDRAW: lambda d: (
         [_("reason: %(reason)s", reason=_value(d["reason"]))] if d.get("reason") else []
     ),
-    "document.replace": lambda d: (
+    Action.REPLACE: lambda d: (
         [_("replaces document %(number)s", number=d["replaces"])] if d.get("replaces") else []
     ),
-    "document.link_version": lambda d: (
+    Action.LINK_VERSION: lambda d: (
         [_("with document %(number)s", number=d["other"])] if d.get("other") else []
     ),
-    "document.unlink_version": lambda d: (
+    Action.UNLINK_VERSION: lambda d: (
         [_("from documents %(numbers)s", numbers=", ".join(str(n) for n in d["others"]))]
         if d.get("others")
         else []
     ),
-    "document.retry": lambda d: (
+    Action.RETRY: lambda d: (
         [_("it had failed: %(error)s", error=_value(d["previous_error"]))]
         if d.get("previous_error")
         else []
     ),
-    "index.rebuild": lambda d: (
+    Action.REINDEX: lambda d: (
         [_("%(number)s documents", number=d["documents"])] if "documents" in d else []
     ),
 }
@@ -130,7 +132,7 @@ def detail_words(entry: AuditEntry) -> list[str]:
     for key in ("name", "title") if entry.action.startswith(("user.", "seminar.")) else ():
         if detail.get(key):
             said.append(str(detail[key]))
-    if entry.action in ("user.role", "user.add") and detail.get("role"):
+    if entry.action in (Action.USER_ROLE, Action.USER_ADD) and detail.get("role"):
         said.append(_("role: %(role)s", role=role_name(detail["role"])))
     if entry.action.startswith("partner.") and detail.get("name"):
         said.append(str(detail["name"]))

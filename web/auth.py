@@ -180,7 +180,7 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-class LoginForm(FlaskForm):  # type: ignore[misc]
+class LoginForm(FlaskForm):
     name = StringField("name", validators=[DataRequired(), Length(max=100)])
     password = PasswordField("password", validators=[DataRequired(), Length(max=1000)])
 
@@ -194,11 +194,10 @@ def _login_limit() -> str:
 def login() -> Response | str | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
-        user = get_archive().users.authenticate(form.name.data, form.password.data)
-        if user is not None:
+        signed_in = get_archive().users.sign_in(form.name.data, form.password.data)
+        if signed_in is not None:
             session.clear()  # a fresh session: no fixation
-            login_user(WebUser(user, get_archive().users.open_session(user.id)))
-            get_archive().audit.record(user.name, "login")
+            login_user(WebUser(*signed_in))
             return redirect(safe_next(request.args.get("next")))
         flash(_("The name or the password is wrong."), "error")
         return render_template("auth/login.html", form=form), 401

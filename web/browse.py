@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from archive import DocumentStatus, Partner, Role, Seminar
+from archive import DocumentStatus, Partner, Role, Seminar, SlugTakenError
 from web.app import get_archive, wants_json
 from web.auth import may_see_restricted, requires
 from web.documents import actor
@@ -17,18 +17,21 @@ from web.forms import DOCUMENT_TYPES, PARTNER_KINDS, PartnerForm, SeminarForm, o
 bp = Blueprint("browse", __name__)
 
 
-def _documents(**where: str) -> list[Any]:
+def _documents(seminar: str | None = None, partner: str | None = None) -> list[Any]:
     """The documents of a seminar or partner the user may see: readable ones, and for
     librarians also those that failed or wait (failures are theirs to deal with)."""
     status = None if current_user.may(Role.LIBRARIAN) else DocumentStatus.READY
-    return get_archive().catalogue.find(
-        include_restricted=may_see_restricted(), status=status, **where
+    return get_archive().documents(
+        seminar=seminar,
+        partner=partner,
+        include_restricted=may_see_restricted(),
+        status=status,
     )
 
 
 def _counts(attribute: str) -> dict[str, int]:
     """Readable documents per seminar or partner."""
-    return get_archive().catalogue.count_ready_by(attribute, may_see_restricted())
+    return get_archive().count_ready_by(attribute, may_see_restricted())
 
 
 def seminar_json(seminar: Seminar) -> dict[str, Any]:
@@ -55,8 +58,8 @@ def document_brief(document: Any) -> dict[str, Any]:
 
 @bp.get("/seminars/")
 def seminars() -> Any:
-    catalogue = get_archive().catalogue
-    items = catalogue.seminars()
+    directory = get_archive().directory
+    items = directory.seminars()
     counts = _counts("seminar")
     if wants_json():
         return jsonify(
@@ -65,14 +68,14 @@ def seminars() -> Any:
                 "seminars": [seminar_json(s) | {"documents": counts.get(s.slug, 0)} for s in items],
             }
         )
-    hosts = {p.slug: p for p in catalogue.partners()}
+    hosts = {p.slug: p for p in directory.partners()}
     return render_template("browse/seminars.html", seminars=items, counts=counts, hosts=hosts)
 
 
 @bp.get("/seminars/<slug>")
 def seminar(slug: str) -> Any:
-    catalogue = get_archive().catalogue
-    found = catalogue.seminar(slug)
+    directory = get_archive().directory
+    found = directory.seminar(slug)
     if found is None:
         abort(404, _("There is no seminar %(slug)s.", slug=slug))
     documents = _documents(seminar=slug)
@@ -84,7 +87,7 @@ def seminar(slug: str) -> Any:
                 "documents": [document_brief(d) for d in documents],
             }
         )
-    host = catalogue.partner(found.host) if found.host else None
+    host = directory.partner(found.host) if found.host else None
     return render_template(
         "browse/seminar.html",
         seminar=found,
@@ -96,7 +99,7 @@ def seminar(slug: str) -> Any:
 
 @bp.get("/partners/")
 def partners() -> Any:
-    items = get_archive().catalogue.partners()
+    items = get_archive().directory.partners()
     counts = _counts("partner")
     if wants_json():
         return jsonify(
@@ -120,12 +123,12 @@ def partners() -> Any:
 
 @bp.get("/partners/<slug>")
 def partner(slug: str) -> Any:
-    catalogue = get_archive().catalogue
-    found = catalogue.partner(slug)
+    directory = get_archive().directory
+    found = directory.partner(slug)
     if found is None:
         abort(404, _("There is no partner %(slug)s.", slug=slug))
     documents = _documents(partner=slug)
-    hosted = [s for s in catalogue.seminars() if s.host == slug]
+    hosted = [s for s in directory.seminars() if s.host == slug]
     if wants_json():
         return jsonify(
             {
@@ -152,37 +155,37 @@ def partner(slug: str) -> Any:
 
 
 def _edit_seminar(slug: str | None) -> Any:
-    catalogue = get_archive().catalogue
-    existing = catalogue.seminar(slug) if slug else None
+    directory = get_archive().directory
+    existing = directory.seminar(slug) if slug else None
     if slug and existing is None:
         abort(404)
     form = SeminarForm(obj=existing if request.method == "GET" else None)
     form.host.choices = options(
-        [("", _("(none)"))] + [(p.slug, p.name) for p in catalogue.partners()]
+        [("", _("(none)"))] + [(p.slug, p.name) for p in directory.partners()]
     )
     if existing is not None:
         form.slug.render_kw = {"readonly": True}
     if request.method == "GET" and existing is not None:
         form.host.data = existing.host or ""
     if form.validate_on_submit():
-        new_slug = existing.slug if existing else form.slug.data
-        if existing is None and catalogue.seminar(new_slug) is not None:
+        saved = Seminar(
+            slug=existing.slug if existing else form.slug.data,
+            title=form.title.data.strip(),
+            host=form.host.data or None,
+            starts=form.starts.data,
+            ends=form.ends.data,
+            theme=(form.theme.data or "").strip(),
+        )
+        try:
+            if existing is None:
+                directory.add_seminar(saved, actor=actor())
+            else:
+                directory.change_seminar(saved, actor=actor())
+        except SlugTakenError:
             form.slug.errors = [_("A seminar with this short name exists already.")]
         else:
-            saved = Seminar(
-                slug=new_slug,
-                title=form.title.data.strip(),
-                host=form.host.data or None,
-                starts=form.starts.data,
-                ends=form.ends.data,
-                theme=(form.theme.data or "").strip(),
-            )
-            catalogue.save_seminar(saved)
-            get_archive().audit.record(
-                actor(), "seminar.edit" if existing else "seminar.add", None, **seminar_json(saved)
-            )
             flash(_("The seminar was saved."), "success")
-            return redirect(url_for("browse.seminar", slug=new_slug))
+            return redirect(url_for("browse.seminar", slug=saved.slug))
     status = 400 if request.method == "POST" else 200
     return render_template("browse/seminar_form.html", form=form, seminar=existing), status
 
@@ -200,38 +203,31 @@ def edit_seminar(slug: str) -> Any:
 
 
 def _edit_partner(slug: str | None) -> Any:
-    catalogue = get_archive().catalogue
-    existing = catalogue.partner(slug) if slug else None
+    directory = get_archive().directory
+    existing = directory.partner(slug) if slug else None
     if slug and existing is None:
         abort(404)
     form = PartnerForm(obj=existing if request.method == "GET" else None)
     if existing is not None:
         form.slug.render_kw = {"readonly": True}
     if form.validate_on_submit():
-        new_slug = existing.slug if existing else form.slug.data
-        if existing is None and catalogue.partner(new_slug) is not None:
+        saved = Partner(
+            slug=existing.slug if existing else form.slug.data,
+            name=form.name.data.strip(),
+            city=form.city.data.strip(),
+            country=form.country.data,
+            kind=form.kind.data,
+        )
+        try:
+            if existing is None:
+                directory.add_partner(saved, actor=actor())
+            else:
+                directory.change_partner(saved, actor=actor())
+        except SlugTakenError:
             form.slug.errors = [_("A partner with this short name exists already.")]
         else:
-            saved = Partner(
-                slug=new_slug,
-                name=form.name.data.strip(),
-                city=form.city.data.strip(),
-                country=form.country.data,
-                kind=form.kind.data,
-            )
-            catalogue.save_partner(saved)
-            get_archive().audit.record(
-                actor(),
-                "partner.edit" if existing else "partner.add",
-                None,
-                slug=saved.slug,
-                name=saved.name,
-                city=saved.city,
-                country=saved.country,
-                kind=saved.kind,
-            )
             flash(_("The partner was saved."), "success")
-            return redirect(url_for("browse.partner", slug=new_slug))
+            return redirect(url_for("browse.partner", slug=saved.slug))
     status = 400 if request.method == "POST" else 200
     return render_template("browse/partner_form.html", form=form, partner=existing), status
 

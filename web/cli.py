@@ -87,7 +87,7 @@ def init(ctx: click.Context) -> None:
     with _errors():
         archive = _open(ctx)
         archive.init()
-    click.echo(f"Archive ready in {archive.blobs.root.parent}", err=True)
+    click.echo(f"Archive ready in {archive.layout.home}", err=True)
 
 
 def _progress(total: int, silent: bool) -> tuple[Callable[[FileOutcome], None], Callable[[], None]]:
@@ -161,7 +161,7 @@ def ingest(
     languages = check_languages([language], "--language") if language else ()
     with _errors():
         archive = _open(ctx)
-        archive.catalogue.ensure_ready()
+        archive.ensure_ready()
         metadata = describe(  # checked as the upload form, the API and the CSV are
             {
                 "seminar": check_slugs(archive, "seminar", [seminar])[0] if seminar else None,
@@ -169,7 +169,7 @@ def ingest(
                 "doc_type": doc_type,
                 "language": languages[0] if languages else None,
             },
-            archive.catalogue.choices(),
+            archive.directory.choices(),
         )
         total = sum(1 for _ in iter_files(paths))
         step, close = _progress(total, silent)
@@ -227,7 +227,7 @@ def show(ctx: click.Context, document_id: int, as_json: bool, text: bool) -> Non
 
     with _errors():
         archive = _open(ctx)
-        archive.catalogue.ensure_ready()
+        archive.ensure_ready()
         document = archive.document(document_id)
     data = document_json(document, with_text=text)
     if as_json:
@@ -250,7 +250,7 @@ def reindex(ctx: click.Context, if_needed: bool) -> None:
     """
     with _errors():
         archive = _open(ctx)
-        archive.catalogue.ensure_ready()
+        archive.ensure_ready()
         count = archive.reindex(if_needed=if_needed)
     if count is None:
         click.echo("The index is up to date.", err=True)
@@ -304,7 +304,7 @@ def serve(
         settings = read_settings(overrides)
         archive = open_archive(settings)
         try:
-            archive.catalogue.ensure_ready()
+            archive.ensure_ready()
         finally:
             archive.close()
     host = host or str(settings["HOST"])

@@ -40,11 +40,11 @@ def check_years(years: Iterable[str]) -> tuple[str, ...]:
 
 def check_slugs(archive: Archive, kind: str, slugs: Iterable[str]) -> tuple[str, ...]:
     """Seminars or partners (`kind`) by their short name, which must exist."""
-    catalogue = archive.catalogue
+    directory = archive.directory
     known = (
-        {s.slug: s.title for s in catalogue.seminars()}
+        {s.slug: s.title for s in directory.seminars()}
         if kind == "seminar"
-        else {p.slug: p.name for p in catalogue.partners()}
+        else {p.slug: p.name for p in directory.partners()}
     )
     checked = tuple(slug.strip() for slug in slugs)
     wrong = [slug for slug in checked if slug not in known]

@@ -37,7 +37,7 @@ def worker(ctx: click.Context, interval: float, once: bool) -> None:
     """
     try:
         archive = _archive(ctx)
-        archive.catalogue.ensure_ready()
+        archive.ensure_ready()
         queue = QueueWorker(archive, interval=interval)
         if once:
             count = queue.drain()
@@ -47,8 +47,8 @@ def worker(ctx: click.Context, interval: float, once: bool) -> None:
         archive.repairs_index = True  # it lives long enough to rebuild a damaged index
         queue.start()
         try:
-            while queue.running:
-                queue._thread.join(1.0)  # type: ignore[union-attr]
+            while queue.wait(1.0):
+                pass
         except KeyboardInterrupt:
             click.echo("Stopping after the current document...", err=True)
         finally:
@@ -74,8 +74,8 @@ def export_command(ctx: click.Context) -> None:
     """
     try:
         archive = _archive(ctx)
-        archive.catalogue.ensure_ready()
-        documents = sorted(archive.catalogue.find(withdrawn=None), key=lambda d: d.id)
+        archive.ensure_ready()
+        documents = sorted(archive.documents(withdrawn=None), key=lambda d: d.id)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     sys.stdout.write(export_csv(documents))
@@ -97,7 +97,7 @@ def import_command(ctx: click.Context, csv_file: Path, actor: str) -> None:
         raise click.ClickException(f"{csv_file} is not UTF-8: save it as UTF-8 CSV") from exc
     try:
         archive = _archive(ctx)
-        archive.catalogue.ensure_ready()
+        archive.ensure_ready()
         report = import_csv(Curation(archive), text, actor)
     except MetadataImportError as exc:
         for error in exc.errors:

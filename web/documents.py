@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, send_file
+from flask import Blueprint, flash, redirect, render_template, request, send_file
 from flask import url_for as _url_for
 from flask_babel import format_date, format_datetime, format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
+from werkzeug.wrappers import Response
 
 from archive import (
     FILTER_FIELDS,
@@ -80,7 +81,7 @@ def uploaded_by_user(document: Document) -> bool:
     """Whether the signed-in officer uploaded this document."""
     if not current_user.may(Role.OFFICER):
         return False
-    return curation().uploader(document.id) == current_user.name
+    return bool(curation().uploader(document.id) == current_user.name)
 
 
 def may_edit(document: Document) -> bool:
@@ -89,7 +90,7 @@ def may_edit(document: Document) -> bool:
 
 
 def viewable(document_id: int, with_pages: bool = True) -> Document:
-    document = get_archive().catalogue.get(document_id, with_pages=with_pages)
+    document = get_archive().document(document_id, with_pages=with_pages)
     if not may_view(document):
         raise DocumentNotFoundError(f"no document with id {document_id}")
     return document
@@ -102,7 +103,7 @@ def actor() -> str:
 @contextmanager
 def saved_upload(upload: FileStorage) -> Iterator[Path]:
     """The uploaded file in a temporary file of the archive folder (never its own name)."""
-    folder = get_archive().blobs.root.parent / "incoming"
+    folder = get_archive().layout.incoming
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=folder, prefix="upload-", delete=False) as handle:
         upload.save(handle)
@@ -134,7 +135,7 @@ def added_terms(query: str, state: list[tuple[str, str]]) -> tuple[str, ...]:
         return ()
     from search import Glossary
 
-    glossary = Glossary.load(get_archive().blobs.root.parent / "glossary.tsv")
+    glossary = Glossary.load(get_archive().layout.glossary)
     return glossary.expand(query).added
 
 
@@ -144,7 +145,7 @@ def language_versions(document: Document) -> list[Document]:
     librarian = current_user.may(Role.LIBRARIAN)
     return [
         other
-        for other in get_archive().catalogue.versions(document.id)
+        for other in get_archive().versions(document.id)
         if may_view(other) and (librarian or other.status is DocumentStatus.READY)
     ]
 
@@ -173,14 +174,13 @@ def part_url(document_id: int, number: int) -> str:
 def detail(document_id: int) -> str:
     archive = get_archive()
     document = viewable(document_id, with_pages=False)
-    catalogue = archive.catalogue
     query = request.args.get("q", "").strip()
     state = search_state()
     marker = Marker(terms_of(query, added_terms(query, state)))
     part = archive.text_part(document.id, request.args.get("part", 1, type=int) or 1)
     pages = [(piece, marker.mark(piece.text, piece.number)) for piece in part.pieces]
-    replaced = catalogue.get(document.replaces, with_pages=False) if document.replaces else None
-    newer = catalogue.find(replaces=document.id, withdrawn=None)
+    replaced = archive.document(document.replaces, with_pages=False) if document.replaces else None
+    newer = archive.documents(replaces=document.id, withdrawn=None)
     librarian = current_user.may(Role.LIBRARIAN)
     return render_template(
         "documents/detail.html",
@@ -194,8 +194,8 @@ def detail(document_id: int) -> str:
         marked_pages=marker.pages,
         back=back_to_results(state),
         is_pdf=document.content_type == "application/pdf",
-        seminar=catalogue.seminar(document.seminar) if document.seminar else None,
-        partner=catalogue.partner(document.partner) if document.partner else None,
+        seminar=archive.directory.seminar(document.seminar) if document.seminar else None,
+        partner=archive.directory.partner(document.partner) if document.partner else None,
         replaced=replaced if replaced and may_view(replaced) else None,
         newer=[d for d in newer if may_view(d)],
         versions=language_versions(document),
@@ -300,7 +300,7 @@ def edit(document_id: int) -> Any:
         if request.method == "GET"
         else None
     )
-    form.fill_choices(archive.catalogue, keep_language=document.language)
+    form.fill_choices(archive.directory, keep_language=document.language)
     if form.validate_on_submit():
         curation().edit(document_id, form.metadata(clear_empty=True), actor())
         flash(_("The description was saved."), "success")
@@ -335,7 +335,7 @@ def restore(document_id: int) -> Any:
 @bp.route("/<int:document_id>/purge", methods=["GET", "POST"])
 @requires(Role.LIBRARIAN)
 def purge(document_id: int) -> Any:
-    document = get_archive().catalogue.get(document_id, with_pages=False)
+    document = get_archive().document(document_id, with_pages=False)
     form = PurgeForm()
     if form.validate_on_submit():
         if (form.confirm.data or "").strip() != str(document_id):
@@ -354,7 +354,7 @@ def purge(document_id: int) -> Any:
 @bp.route("/<int:document_id>/replace", methods=["GET", "POST"])
 @requires(Role.LIBRARIAN)
 def replace(document_id: int) -> Any:
-    document = get_archive().catalogue.get(document_id, with_pages=False)
+    document = get_archive().document(document_id, with_pages=False)
     form = ReplaceForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -413,11 +413,11 @@ def versions(document_id: int) -> Any:
     from web.versions import candidates
 
     archive = get_archive()
-    document = archive.catalogue.get(document_id)
+    document = archive.document(document_id)
     return render_template(
         "documents/versions.html",
         document=document,
-        versions=archive.catalogue.versions(document_id),
+        versions=archive.versions(document_id),
         candidates=candidates(archive, document),
         reasons=REASONS,
         form=VersionForm(),
@@ -433,9 +433,9 @@ def change_versions(document_id: int) -> Any:
         flash(_("Give the number of a document."), "error")
         return redirect(_url_for("documents.versions", document_id=document_id))
     other = form.other.data
-    document = get_archive().catalogue.get(document_id, with_pages=False)
+    document = get_archive().document(document_id, with_pages=False)
     if form.unlink.data:
-        if other not in {d.id for d in get_archive().catalogue.versions(document.id)}:
+        if other not in {d.id for d in get_archive().versions(document.id)}:
             flash(
                 _("Document %(number)d is not a language version of this one.", number=other),
                 "error",

@@ -29,7 +29,7 @@ from wtforms.validators import (
 
 from archive import (
     OFFERED_LANGUAGES,
-    Catalogue,
+    Directory,
     DocumentMetadata,
     DocumentType,
     MetadataError,
@@ -65,7 +65,7 @@ def options(pairs: Any) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
-class MetadataForm(FlaskForm):  # type: ignore[misc]
+class MetadataForm(FlaskForm):
     """What is said of a document: by the officer who uploads it, or a librarian."""
 
     title = StringField(_l("Title"), validators=[Optional(), Length(max=500)])
@@ -84,15 +84,15 @@ class MetadataForm(FlaskForm):  # type: ignore[misc]
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
 
-    def fill_choices(self, catalogue: Catalogue, keep_language: str | None = None) -> None:
+    def fill_choices(self, directory: Directory, keep_language: str | None = None) -> None:
         self.seminar.choices = options(
-            [("", _l("(none)"))] + [(s.slug, s.title) for s in catalogue.seminars()]
+            [("", _l("(none)"))] + [(s.slug, s.title) for s in directory.seminars()]
         )
         self.partner.choices = options(
             [("", _l("(none)"))]
             + [
                 (p.slug, f"{p.name} ({p.city})" if p.city != p.name else p.name)
-                for p in catalogue.partners()
+                for p in directory.partners()
             ]
         )
         self.doc_type.choices = options([("", _l("(not said)")), *DOCUMENT_TYPES.items()])
@@ -104,7 +104,7 @@ class MetadataForm(FlaskForm):  # type: ignore[misc]
         languages = [("", _l("Detect from the text"))]
         languages += [(code, language_label(code)) for code in codes]
         self.language.choices = options(languages)
-        self._choices = catalogue.choices()
+        self._choices = directory.choices()
 
     def metadata(self, clear_empty: bool) -> DocumentMetadata:
         """The form as metadata, checked by `archive.describe` as the API and the CSV are;
@@ -141,19 +141,19 @@ class UploadForm(MetadataForm):
     files = MultipleFileField(_l("Files"), validators=[FileRequired(_l("Choose a file."))])
 
 
-class ReplaceForm(FlaskForm):  # type: ignore[misc]
+class ReplaceForm(FlaskForm):
     file = FileField(_l("New version"), validators=[FileRequired(_l("Choose a file."))])
 
 
-class ActionForm(FlaskForm):  # type: ignore[misc]
+class ActionForm(FlaskForm):
     """A button that changes something: only its CSRF token."""
 
 
-class WithdrawForm(FlaskForm):  # type: ignore[misc]
+class WithdrawForm(FlaskForm):
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
 
 
-class VersionForm(FlaskForm):  # type: ignore[misc]
+class VersionForm(FlaskForm):
     """Link a document to this one as a language version, or unlink one."""
 
     other = IntegerField(
@@ -163,17 +163,17 @@ class VersionForm(FlaskForm):  # type: ignore[misc]
     unlink = BooleanField()
 
 
-class PurgeForm(FlaskForm):  # type: ignore[misc]
+class PurgeForm(FlaskForm):
     confirm = StringField(
         _l("Type the document's number to confirm"), validators=[DataRequired(), Length(max=20)]
     )
 
 
-class CsvImportForm(FlaskForm):  # type: ignore[misc]
+class CsvImportForm(FlaskForm):
     file = FileField(_l("Edited CSV file"), validators=[FileRequired(_l("Choose a file."))])
 
 
-class SeminarForm(FlaskForm):  # type: ignore[misc]
+class SeminarForm(FlaskForm):
     slug = StringField(_l("Short name (in addresses)"), validators=[DataRequired(), SLUG])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     host = SelectField(_l("Host partner"), choices=[], default="", validate_choice=True)
@@ -186,7 +186,7 @@ class SeminarForm(FlaskForm):  # type: ignore[misc]
             raise ValidationError(_l("The last day cannot be before the first."))
 
 
-class PartnerForm(FlaskForm):  # type: ignore[misc]
+class PartnerForm(FlaskForm):
     slug = StringField(_l("Short name (in addresses)"), validators=[DataRequired(), SLUG])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     city = StringField(_l("City"), validators=[DataRequired(), Length(max=200)])
@@ -200,15 +200,15 @@ class PartnerForm(FlaskForm):  # type: ignore[misc]
     )
 
 
-class NewUserForm(FlaskForm):  # type: ignore[misc]
+class NewUserForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1000)])
     role = SelectField(_l("Role"), choices=options(ROLES.items()))
 
 
-class RoleForm(FlaskForm):  # type: ignore[misc]
+class RoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=options(ROLES.items()))
 
 
-class ActiveForm(FlaskForm):  # type: ignore[misc]
+class ActiveForm(FlaskForm):
     active = HiddenField()

@@ -52,7 +52,11 @@ def chart(
 
 
 def _search(name: str) -> Callable[[str], str]:
-    return lambda value: url_for("search.results", **{name: value})
+    def link(value: str) -> str:
+        params: dict[str, Any] = {name: value}
+        return url_for("search.results", **params)
+
+    return link
 
 
 def _status_link(status: str) -> str | None:
@@ -66,12 +70,12 @@ def _status_link(status: str) -> str | None:
 @bp.get("/")
 @requires(Role.LIBRARIAN)
 def dashboard() -> Any:
-    catalogue = get_archive().catalogue
+    directory = get_archive().directory
     board = curation().dashboard()
     if wants_json():
         return jsonify({"ok": True, "dashboard": asdict(board)})
-    seminars = {s.slug: s.title for s in catalogue.seminars()}
-    partners = {p.slug: p.name for p in catalogue.partners()}
+    seminars = {s.slug: s.title for s in directory.seminars()}
+    partners = {p.slug: p.name for p in directory.partners()}
     languages = {code: language_label(code) for code in board.by_language}
     types = {k: str(v) for k, v in DOCUMENT_TYPES.items()}
     charts = [
@@ -109,7 +113,7 @@ def failed() -> Any:
 @bp.get("/withdrawn")
 @requires(Role.LIBRARIAN)
 def withdrawn() -> Any:
-    documents = get_archive().catalogue.find(withdrawn=True)
+    documents = get_archive().documents(withdrawn=True)
     requests: dict[int, list[Any]] = {}
     for request_ in curation().restore_requests():
         requests.setdefault(request_.entry.document_id or 0, []).append(request_.entry)
@@ -213,7 +217,7 @@ def metadata() -> Any:
 @bp.get("/metadata.csv")
 @requires(Role.LIBRARIAN)
 def metadata_csv() -> Response:
-    documents = sorted(get_archive().catalogue.find(withdrawn=None), key=lambda d: d.id)
+    documents = sorted(get_archive().documents(withdrawn=None), key=lambda d: d.id)
     return Response(
         "\ufeff" + export_csv(documents),
         mimetype="text/csv",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from archive import ArchiveError, DocumentStatus, Outcome
+from archive import ArchiveError, Outcome
 
 
 @click.command()
@@ -29,13 +29,11 @@ def ocr(ctx: click.Context, as_json: bool, silent: bool) -> None:
 
     try:
         archive = _open(ctx.find_root())
-        archive.catalogue.ensure_ready()
-        waiting = archive.catalogue.documents(DocumentStatus.NEEDS_OCR)
-        for document in waiting:
-            archive.catalogue.requeue(document.id)
+        archive.ensure_ready()
+        waiting = archive.queue_waiting_scans()
         step, close = _progress(len(waiting), silent)
         try:
-            outcomes = archive.process([d.id for d in waiting], progress=step)
+            outcomes = archive.process(waiting, progress=step)
         finally:
             close()
     except ArchiveError as exc:

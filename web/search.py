@@ -26,7 +26,6 @@ from archive import (
     SearchResults,
     SortOrder,
     fold_key,
-    home_path,
 )
 from web.app import get_archive
 from web.auth import may_see_restricted
@@ -227,9 +226,8 @@ class Links:
         return self.url(replace(self.query, match_all=on, page=1))
 
     def text(self, text: str) -> str:
-        return url_for(
-            "search.results", **dict(self._params(replace(self.query, text=text, page=1)))
-        )
+        params: dict[str, Any] = dict(self._params(replace(self.query, text=text, page=1)))
+        return url_for("search.results", **params)
 
 
 def label(name: str, value: str, results: SearchResults | None = None) -> str:
@@ -303,20 +301,22 @@ def results() -> str:
 
 def home(query: SearchQuery) -> str:
     """The search box, the documents added last and the seminars."""
-    catalogue = get_archive().catalogue
+    archive = get_archive()
     restricted = may_see_restricted()
-    recent = catalogue.find(
+    recent = archive.documents(
         status=DocumentStatus.READY, include_restricted=restricted, limit=RECENT
     )
-    seminars = sorted(catalogue.seminars(), key=lambda s: s.starts or date.min, reverse=True)
+    seminars = sorted(
+        archive.directory.seminars(), key=lambda s: s.starts or date.min, reverse=True
+    )
     return _render(
         query,
         None,
         Links(query),
         recent=recent,
         seminars=seminars,
-        seminar_counts=catalogue.count_ready_by("seminar", restricted),
-        hosts={p.slug: p for p in catalogue.partners()},
+        seminar_counts=archive.count_ready_by("seminar", restricted),
+        hosts={p.slug: p for p in archive.directory.partners()},
         document_types=TYPE_LABELS,
     )
 
@@ -337,7 +337,7 @@ def help_page() -> str:
     """The query syntax, the field names and the glossary."""
     from search import FIELD_NAMES, Glossary
 
-    glossary = Glossary.load(home_path(current_app.config) / "glossary.tsv")
+    glossary = Glossary.load(get_archive().layout.glossary)
     fields: dict[str, list[str]] = {}
     for name, target in FIELD_NAMES.items():
         fields.setdefault(target, []).append(name)

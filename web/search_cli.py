@@ -162,7 +162,7 @@ def search(
         raise click.UsageError("give words to search for, a filter, or --like ID")
     with _errors():
         archive = _open(ctx)
-        archive.catalogue.ensure_ready()
+        archive.ensure_ready()
         for kind in ("seminar", "partner"):
             if kind in filters:
                 filters[kind] = check_slugs(archive, kind, filters[kind])
@@ -197,7 +197,7 @@ def suggest(ctx: click.Context, prefix: str, limit: int, restricted: bool) -> No
 
     with _errors():
         archive = _open(ctx)
-        archive.catalogue.ensure_ready()
+        archive.ensure_ready()
         for text in archive.suggest(prefix, limit=limit, include_restricted=restricted):
             click.echo(text)
 

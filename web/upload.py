@@ -63,9 +63,8 @@ def everyone() -> bool:
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Role.OFFICER)
 def new() -> Any:
-    catalogue = get_archive().catalogue
     form = UploadForm()
-    form.fill_choices(catalogue)
+    form.fill_choices(get_archive().directory)
     if form.validate_on_submit():
         metadata = form.metadata(clear_empty=False)
         for upload in form.files.data:

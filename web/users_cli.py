@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from archive import ArchiveError, Role
+from archive import COMMAND_LINE, ArchiveError, Role
 
 
 def _archive(ctx: click.Context):  # type: ignore[no-untyped-def]
@@ -47,9 +47,8 @@ def add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
     password = _read_password(password_stdin)
     try:
         archive = _archive(ctx)
-        archive.catalogue.ensure_ready()
-        user = archive.users.add(name, password, Role.parse(role))
-        archive.audit.record("cli", "user.add", name=user.name, role=user.role.label)
+        archive.ensure_ready()
+        user = archive.users.add(name, password, Role.parse(role), actor=COMMAND_LINE)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Created {user.name} with the role {user.role.label}.", err=True)
@@ -65,7 +64,7 @@ def list_users(ctx: click.Context, as_json: bool) -> None:
     """
     try:
         archive = _archive(ctx)
-        archive.catalogue.ensure_ready()
+        archive.ensure_ready()
         accounts = archive.users.list()
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -88,8 +87,7 @@ def set_role(ctx: click.Context, name: str, role: str) -> None:
     """
     try:
         archive = _archive(ctx)
-        user = archive.users.set_role(name, Role.parse(role))
-        archive.audit.record("cli", "user.role", name=name, role=user.role.label)
+        user = archive.users.set_role(name, Role.parse(role), actor=COMMAND_LINE)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{user.name} is now {user.role.label}.", err=True)
@@ -105,7 +103,7 @@ def password(ctx: click.Context, name: str, password_stdin: bool) -> None:
     Example: clusnet users password anna
     """
     try:
-        _archive(ctx).users.set_password(name, _read_password(password_stdin))
+        _archive(ctx).users.set_password(name, _read_password(password_stdin), actor=COMMAND_LINE)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo("Password changed.", err=True)
@@ -122,8 +120,7 @@ def disable(ctx: click.Context, name: str, enable: bool) -> None:
     """
     try:
         archive = _archive(ctx)
-        archive.users.set_active(name, enable)
-        archive.audit.record("cli", "user.enable" if enable else "user.disable", name=name)
+        archive.users.set_active(name, enable, actor=COMMAND_LINE)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{name} is {'enabled' if enable else 'disabled'}.", err=True)
@@ -138,7 +135,7 @@ def token(ctx: click.Context, name: str) -> None:
     Example: clusnet users token anna
     """
     try:
-        value = _archive(ctx).users.new_token(name)
+        value = _archive(ctx).users.new_token(name, actor=COMMAND_LINE)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(value)

@@ -45,15 +45,14 @@ def glossary_terms(archive: Archive, document: Document) -> tuple[str, ...]:
     """The other-language glossary terms of the document's title and text."""
     from search import Glossary
 
-    glossary = Glossary.load(archive.blobs.root.parent / "glossary.tsv")
+    glossary = Glossary.load(archive.layout.glossary)
     sample = f"{document.display_title}\n{document.text[:SAMPLE_CHARS]}"
     return glossary.expand(" ".join(sample.split())).added[:MAX_TERMS]
 
 
 def candidates(archive: Archive, document: Document, limit: int = 5) -> list[Candidate]:
     """Documents that may be this one in another language, best first."""
-    catalogue = archive.catalogue
-    taken = {d.id for d in catalogue.versions(document.id)} | {document.id}
+    taken = {d.id for d in archive.versions(document.id)} | {document.id}
 
     def fits(other: Document) -> bool:
         return (
@@ -66,14 +65,14 @@ def candidates(archive: Archive, document: Document, limit: int = 5) -> list[Can
     filters = {"seminar": (document.seminar,)} if document.seminar else {}
     found: dict[int, Candidate] = {}
     if document.seminar:
-        for other in catalogue.find(seminar=document.seminar, status=DocumentStatus.READY):
+        for other in archive.documents(seminar=document.seminar, status=DocumentStatus.READY):
             if fits(other):
                 found[other.id] = Candidate(other)
 
     def credit(ids: Iterable[tuple[int, float]], reason: str) -> None:
         scores = dict(ids)
         missing = [i for i in scores if i not in found and i not in taken]
-        for other in catalogue.get_many(missing, with_pages=False):
+        for other in archive.documents_by_id(missing):
             if fits(other):
                 found[other.id] = Candidate(other)
         for document_id, score in scores.items():

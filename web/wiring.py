@@ -14,8 +14,8 @@ from archive import (
     ConfigurationError,
     FileBlobStore,
     SearchEngine,
+    archive_layout,
     create_catalogue_engine,
-    home_path,
     load_settings,
     sqlite_url,
 )
@@ -29,7 +29,7 @@ def read_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
 
 
 def catalogue_url(settings: Mapping[str, Any]) -> str:
-    return str(settings["DATABASE_URL"]) or sqlite_url(home_path(settings) / "catalogue.sqlite3")
+    return str(settings["DATABASE_URL"]) or sqlite_url(archive_layout(settings).catalogue)
 
 
 SEARCH_ENGINES = ("whoosh", "postgresql")
@@ -40,7 +40,7 @@ def search_engine(settings: Mapping[str, Any]) -> SearchEngine:
     name = str(settings["SEARCH_ENGINE"]).strip().lower()
     if name == "whoosh":
         return WhooshIndex(
-            home_path(settings) / "index",
+            archive_layout(settings).index,
             index_timeout=float(settings["INDEX_TIMEOUT"]),
             index_memory=int(settings["INDEX_MEMORY_MB"]) << 20,
         )
@@ -67,20 +67,20 @@ def search_engine(settings: Mapping[str, Any]) -> SearchEngine:
 
 
 def open_archive(settings: Mapping[str, Any]) -> Archive:
-    home = home_path(settings)
+    layout = archive_layout(settings)
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        layout.create()
     except OSError as exc:
         raise ConfigurationError(
-            f"cannot use {home} as the archive folder ({exc.strerror}): "
+            f"cannot use {layout.home} as the archive folder ({exc.strerror}): "
             "set CLUSNET_HOME to a folder you can write to"
         ) from exc
     return Archive(
         catalogue=Catalogue(create_catalogue_engine(catalogue_url(settings))),
-        blobs=FileBlobStore(home / "originals"),
+        blobs=FileBlobStore(layout.originals),
         indexer=SearchPipeline(
             search_engine(settings),
-            glossary=home / "glossary.tsv",
+            glossary=layout.glossary,
             dictionaries=Path(settings["DICTIONARY_DIR"]) if settings["DICTIONARY_DIR"] else None,
             time_limit=float(settings["SEARCH_TIME_LIMIT"]),
         ),
@@ -88,6 +88,7 @@ def open_archive(settings: Mapping[str, Any]) -> Archive:
             timeout=float(settings["EXTRACT_TIMEOUT"]),
             memory_limit=int(settings["EXTRACT_MEMORY_MB"]) << 20,
         ),
+        layout=layout,
         workers=int(settings["INGEST_WORKERS"]),
         index_max_chars=int(settings["INDEX_MAX_CHARS"]),
     )
@@ -97,7 +98,7 @@ def secret_key(settings: Mapping[str, Any]) -> str:
     """The configured key, or one generated once and kept in the archive folder."""
     if settings.get("SECRET_KEY"):
         return str(settings["SECRET_KEY"])
-    path: Path = home_path(settings) / "secret_key"
+    path = archive_layout(settings).secret_key
     try:
         return path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
