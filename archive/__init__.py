@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         describe,
     )
     from archive.directory import Directory, SlugTakenError, UnknownEntryError
+    from archive.durability import fsync_dir
     from archive.errors import (
         ArchiveError,
         BrokenFileError,
@@ -92,6 +93,7 @@ if TYPE_CHECKING:
 
 _EXPORTS: dict[str, tuple[str, str]] = {
     "Action": ("archive.actions", "Action"),
+    "fsync_dir": ("archive.durability", "fsync_dir"),
     "Directory": ("archive.directory", "Directory"),
     "SlugTakenError": ("archive.directory", "SlugTakenError"),
     "UnknownEntryError": ("archive.directory", "UnknownEntryError"),
@@ -283,6 +285,7 @@ __all__ = [
     "export_bag",
     "export_csv",
     "fold_key",
+    "fsync_dir",
     "import_bag",
     "import_csv",
     "is_language",

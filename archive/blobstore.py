@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from archive.durability import fsync_dir
 from archive.errors import ArchiveError, StorageFullError
 
 CHUNK = 1 << 20
@@ -83,7 +84,7 @@ class FileBlobStore:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 tmp.chmod(0o444)
                 tmp.replace(target)  # the lock moves with the file: it is on the inode
-                _fsync_dir(target.parent)
+                fsync_dir(target.parent)
         except BaseException as exc:
             tmp.unlink(missing_ok=True)
             os.close(fd)
@@ -211,17 +212,6 @@ def remove_if_abandoned(path: Path) -> bool:
         return True
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def delete_blob(store: FileBlobStore, sha256: str) -> bool:
     """Remove an original from the store for good; True if there was one.
 
@@ -232,5 +222,5 @@ def delete_blob(store: FileBlobStore, sha256: str) -> bool:
         path.unlink()
     except FileNotFoundError:
         return False
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return True

@@ -43,8 +43,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from archive.blobstore import CHUNK, locked_temp
+from archive.blobstore import CHUNK, locked_temp, sha256_of
 from archive.catalogue import SCHEMA_REVISION, DocumentRow, PageRow, PartnerRow, SeminarRow
+from archive.durability import fsync_dir, fsync_file
 from archive.errors import ArchiveError
 from archive.fixity import Progress
 from archive.service import Archive
@@ -389,27 +390,10 @@ def _finish_bag(root: Path, writer: _BagWriter, documents: int) -> None:
     )
     tags = ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"]
     (root / "tagmanifest-sha256.txt").write_text(
-        "".join(f"{_file_sha256(root / name)}  {name}\n" for name in tags), encoding="utf-8"
+        "".join(f"{sha256_of(root / name)}  {name}\n" for name in tags), encoding="utf-8"
     )
     for path in (root / name for name in tags):
-        with path.open("rb") as handle:
-            os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        fsync_file(path)
 
 
 # -- validation ------------------------------------------------------------------------
@@ -480,7 +464,7 @@ def _verify(bag: Path, relative: str, expected: str) -> list[str]:
     path = bag / relative
     if not path.is_file():
         return [f"{relative}: missing"]
-    actual = _file_sha256(path)
+    actual = sha256_of(path)
     if actual != expected:
         return [f"{relative}: checksum differs (SHA-256 {actual}, the manifest says {expected})"]
     return []
@@ -619,7 +603,7 @@ def _place_original(archive: Archive, source: Path, sha256: str) -> int:
             os.fsync(out.fileno())
         tmp.chmod(0o444)
         tmp.replace(target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent, required=True)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -29,6 +29,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, LockError
 from whoosh.util.filelock import try_for
 
+from archive import fsync_dir
 from search.codec import InliningCodec
 from search.damage import release
 from search.stale import rebuild_lock
@@ -134,7 +135,7 @@ def _swap(new: Path, current: Path) -> None:
         retired.rename(new)
     elif not current.exists():
         new.rename(current)
-    _fsync_dir(current.parent)
+    fsync_dir(current.parent)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -146,14 +147,3 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return bool(result == 0)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

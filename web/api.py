@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Response, jsonify, request, url_for
 
 from archive import Document, TextPart
+from web.api_blueprint import bp
 from web.app import error_response, get_archive
 from web.auth import may_see_restricted
 from web.search import asks_for_something, query_from_request
 from web.shapes import document_json, results_json
-
-bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
@@ -79,6 +78,3 @@ def document(document_id: int) -> Response:
         for other in language_versions(document)
     ]
     return jsonify({"ok": True, "document": data})
-
-
-from web import api_documents  # noqa: E402,F401  (its routes join this blueprint)

@@ -13,7 +13,7 @@ from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from archive import DocumentMetadata, MetadataError, Role, describe
-from web.api import bp
+from web.api_blueprint import bp
 from web.app import error_response, get_archive
 from web.auth import WebUser, requires
 from web.documents import curation, saved_upload

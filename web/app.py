@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
@@ -55,19 +56,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
 
-    from web import admin, api, auth, browse, documents, i18n, librarian, search, upload
+    from web import admin, api_blueprint, auth, browse, documents, i18n, librarian, search, upload
+
+    for routes in ("web.api", "web.api_documents"):  # they add their routes to the API's
+        importlib.import_module(routes)
 
     csrf.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
-    app.register_blueprint(api.bp)
+    app.register_blueprint(api_blueprint.bp)
     app.register_blueprint(upload.bp)
     app.register_blueprint(librarian.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(admin.bp)
-    csrf.exempt(api.bp)  # the API authenticates writes with tokens, never with cookies
+    csrf.exempt(api_blueprint.bp)  # the API authenticates writes with tokens, never with cookies
 
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
