@@ -87,6 +87,12 @@ def client(app):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture()
+def archive(app):  # type: ignore[no-untyped-def]
+    """The archive the app serves (a module that sets `app = staff_app` gets its staff)."""
+    return app.extensions["clusnet"]
+
+
+@pytest.fixture()
 def staff_app(initialised: Path):  # type: ignore[no-untyped-def]
     """The app with one account per role (see tests/support.py), login rate limit off."""
     from archive import Role

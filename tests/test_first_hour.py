@@ -36,11 +36,6 @@ def app(staff_app):  # type: ignore[no-untyped-def]
     return staff_app
 
 
-@pytest.fixture()
-def archive(app):  # type: ignore[no-untyped-def]
-    return app.extensions["clusnet"]
-
-
 def upload(client, content: bytes, name: str, **fields: str):  # type: ignore[no-untyped-def]
     data: dict[str, object] = {"csrf_token": client.csrf, **fields}
     data["files"] = [(io.BytesIO(content), name)]

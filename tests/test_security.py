@@ -44,11 +44,6 @@ def app(staff_app):  # type: ignore[no-untyped-def]
     return staff_app
 
 
-@pytest.fixture()
-def archive(app):  # type: ignore[no-untyped-def]
-    return app.extensions["clusnet"]
-
-
 def api_upload(client, archive, content: bytes, name: str, mimetype: str | None = None, **fields):  # type: ignore[no-untyped-def]
     file = (io.BytesIO(content), name, mimetype) if mimetype else (io.BytesIO(content), name)
     response = client.post(
