@@ -101,7 +101,7 @@ class SearchPipeline:
     def document_ids(self) -> set[int]:
         return self.engine.document_ids()
 
-    def rebuild(self, batches: Iterable[list[Document]]) -> int:
+    def rebuild(self, batches: Iterable[Iterable[Document]]) -> int:
         return self.engine.rebuild(batches)
 
     def rebuild_reason(self) -> str | None:

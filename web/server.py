@@ -26,10 +26,10 @@ WORKER_STOP_SECONDS = 60.0
 _PR_SET_PDEATHSIG = 1
 
 # The Server header names the archive, not the server software and its version.
-gunicorn.http.wsgi.SERVER = SERVER_NAME  # type: ignore[attr-defined]
+gunicorn.http.wsgi.SERVER = SERVER_NAME
 
 
-class WebServer(BaseApplication):  # type: ignore[misc]
+class WebServer(BaseApplication):
     """The Flask app of `overrides`, created in each gunicorn worker process."""
 
     def __init__(self, overrides: Mapping[str, Any] | None, options: Mapping[str, Any]) -> None:
