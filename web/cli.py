@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import getpass
-import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,42 +13,19 @@ import click
 
 from archive import (
     SETTINGS,
-    Archive,
-    ArchiveError,
     DocumentMetadata,
     DocumentType,
-    FileOutcome,
     Outcome,
     describe,
     iter_files,
 )
+from web import curation_cli, maintenance_cli, ocr_cli, search_cli, users_cli
+from web.cli_support import Progress, archive_errors, command_archive, print_json
 from web.wiring import open_archive, read_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 log = logging.getLogger("clusnet")
-
-
-def _open(ctx: click.Context) -> Archive:
-    archive: Archive | None = ctx.obj.get("archive")
-    if archive is None:
-        archive = open_archive(read_settings(ctx.obj.get("overrides")))
-        ctx.obj["archive"] = archive
-        ctx.call_on_close(archive.close)
-    return archive
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Archive errors become one line on stderr and exit status 1, never a traceback."""
-    try:
-        yield
-    except ArchiveError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,26 +59,10 @@ def init(ctx: click.Context) -> None:
 
     Example: CLUSNET_HOME=/srv/clusnet clusnet init
     """
-    with _errors():
-        archive = _open(ctx)
+    with archive_errors():
+        archive = command_archive(ctx)
         archive.init()
     click.echo(f"Archive ready in {archive.layout.home}", err=True)
-
-
-def _progress(total: int, silent: bool) -> tuple[Callable[[FileOutcome], None], Callable[[], None]]:
-    show = not silent and sys.stderr.isatty()
-    if not show:
-        return (lambda _outcome: None), (lambda: None)
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
-
-    def step(outcome: FileOutcome) -> None:
-        bar.update(1)
-        if outcome.outcome is Outcome.FAILED:
-            bar.write(f"failed: {outcome.path}: {outcome.reason}", file=sys.stderr)
-
-    return step, bar.close
 
 
 def _login_name() -> str:
@@ -159,8 +118,8 @@ def ingest(
     from web.cli_checks import check_languages, check_slugs
 
     languages = check_languages([language], "--language") if language else ()
-    with _errors():
-        archive = _open(ctx)
+    with archive_errors():
+        archive = command_archive(ctx)
         archive.ensure_ready()
         metadata = describe(  # checked as the upload form, the API and the CSV are
             {
@@ -172,18 +131,18 @@ def ingest(
             archive.directory.choices(),
         )
         total = sum(1 for _ in iter_files(paths))
-        step, close = _progress(total, silent)
+        progress = Progress(silent)
         try:
             report = archive.ingest(
                 paths,
-                progress=step,
+                progress=progress.files(total),
                 metadata=metadata if metadata != DocumentMetadata() else None,
                 actor=actor or f"cli:{_login_name()}",
             )
         finally:
-            close()
+            progress.close()
     if as_json:
-        _json(report.as_dict())
+        print_json(report.as_dict())
     else:
         for item in report.files:
             if item.outcome is Outcome.FAILED:
@@ -225,13 +184,13 @@ def show(ctx: click.Context, document_id: int, as_json: bool, text: bool) -> Non
     """
     from web.shapes import document_json
 
-    with _errors():
-        archive = _open(ctx)
+    with archive_errors():
+        archive = command_archive(ctx)
         archive.ensure_ready()
         document = archive.document(document_id)
     data = document_json(document, with_text=text)
     if as_json:
-        _json(data)
+        print_json(data)
         return
     for key, value in data.items():
         if key != "pages" and value not in (None, [], ""):
@@ -248,8 +207,8 @@ def reindex(ctx: click.Context, if_needed: bool) -> None:
 
     Example: clusnet reindex --if-needed
     """
-    with _errors():
-        archive = _open(ctx)
+    with archive_errors():
+        archive = command_archive(ctx)
         archive.ensure_ready()
         count = archive.reindex(if_needed=if_needed)
     if count is None:
@@ -300,7 +259,7 @@ def serve(
     from web.server import web_workers
 
     overrides = ctx.obj.get("overrides") or None
-    with _errors():
+    with archive_errors():
         settings = read_settings(overrides)
         archive = open_archive(settings)
         try:
@@ -325,7 +284,7 @@ def settings_command(ctx: click.Context, as_json: bool) -> None:
 
     Example: clusnet settings --json
     """
-    with _errors():
+    with archive_errors():
         values = read_settings(ctx.obj.get("overrides"))
     rows = [
         {
@@ -338,7 +297,7 @@ def settings_command(ctx: click.Context, as_json: bool) -> None:
         for s in SETTINGS
     ]
     if as_json:
-        _json(rows)
+        print_json(rows)
         return
     shown = [(str(row["env"]), _setting_text(row["value"]), str(row["help"])) for row in rows]
     env_width = max(len(env) for env, _value, _help in shown)
@@ -354,18 +313,5 @@ def _setting_text(value: Any) -> str:
     return str(value) if value != "" else "(empty)"
 
 
-from web.users_cli import users as _users  # noqa: E402
-
-main.add_command(_users)
-from web.maintenance_cli import register as _register_maintenance  # noqa: E402
-
-_register_maintenance(main)
-from web.curation_cli import register as _register_curation  # noqa: E402
-
-_register_curation(main)
-from web.search_cli import register as _register_search  # noqa: E402
-
-_register_search(main)
-from web.ocr_cli import register as _register_ocr  # noqa: E402
-
-_register_ocr(main)
+for commands in (users_cli, maintenance_cli, curation_cli, search_cli, ocr_cli):
+    commands.register(main)

@@ -8,12 +8,7 @@ from pathlib import Path
 import click
 
 from archive import ArchiveError, Curation, MetadataImportError, QueueWorker, export_csv, import_csv
-
-
-def _archive(ctx: click.Context):  # type: ignore[no-untyped-def]
-    from web.cli import _open
-
-    return _open(ctx.find_root())
+from web.cli_support import command_archive
 
 
 @click.command()
@@ -36,7 +31,7 @@ def worker(ctx: click.Context, interval: float, once: bool) -> None:
     Example: clusnet worker --interval 2
     """
     try:
-        archive = _archive(ctx)
+        archive = command_archive(ctx)
         archive.ensure_ready()
         queue = QueueWorker(archive, interval=interval)
         if once:
@@ -73,7 +68,7 @@ def export_command(ctx: click.Context) -> None:
     Example: clusnet metadata export > metadata.csv
     """
     try:
-        archive = _archive(ctx)
+        archive = command_archive(ctx)
         archive.ensure_ready()
         documents = sorted(archive.documents(withdrawn=None), key=lambda d: d.id)
     except ArchiveError as exc:
@@ -96,7 +91,7 @@ def import_command(ctx: click.Context, csv_file: Path, actor: str) -> None:
     except UnicodeDecodeError as exc:
         raise click.ClickException(f"{csv_file} is not UTF-8: save it as UTF-8 CSV") from exc
     try:
-        archive = _archive(ctx)
+        archive = command_archive(ctx)
         archive.ensure_ready()
         report = import_csv(Curation(archive), text, actor)
     except MetadataImportError as exc:

@@ -1,45 +1,16 @@
 """`clusnet check`, `clusnet export` and `clusnet import`: keeping the archive whole.
 
-Registered on the `clusnet` group by `register(main)` at the end of `web/cli.py`. The
-helpers of `web.cli` are imported when a command runs, so either module may be imported
-first.
+Registered on the `clusnet` group by `register(main)` in `web/cli.py`.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
 from archive import check_archive, export_bag, import_bag
-
-
-def _progress(silent: bool) -> tuple[Callable[[str, int, int], None], Callable[[], None]]:
-    """A tqdm bar per stage on stderr, only when stderr is a terminal (as `ingest` does)."""
-    if silent or not sys.stderr.isatty():
-        return (lambda _stage, _done, _total: None), (lambda: None)
-    from tqdm import tqdm
-
-    bars: dict[str, Any] = {}
-
-    def step(stage: str, done: int, total: int) -> None:
-        bar = bars.get(stage)
-        if bar is None:
-            for other in bars.values():
-                other.close()
-            bar = bars[stage] = tqdm(
-                total=total, desc=stage, unit="file", file=sys.stderr, dynamic_ncols=True
-            )
-        bar.update(done - bar.n)
-
-    def close() -> None:
-        for bar in bars.values():
-            bar.close()
-
-    return step, close
+from web.cli_support import Progress, archive_errors, command_archive, print_json
 
 
 def _size(count: int) -> str:
@@ -79,17 +50,17 @@ def check(
 
     Example: clusnet check --budget 600 --repair
     """
-    from web.cli import _errors, _json, _open
-
-    step, close = _progress(silent)
-    with _errors():
-        archive = _open(ctx)
+    progress = Progress(silent)
+    with archive_errors():
+        archive = command_archive(ctx)
         try:
-            report = check_archive(archive, budget_seconds=budget, repair=repair, progress=step)
+            report = check_archive(
+                archive, budget_seconds=budget, repair=repair, progress=progress.update
+            )
         finally:
-            close()
+            progress.close()
     if as_json:
-        _json(report.as_dict())
+        print_json(report.as_dict())
     else:
         for finding in report.findings:
             click.echo(str(finding))
@@ -138,17 +109,15 @@ def export_command(ctx: click.Context, target: Path, as_json: bool, silent: bool
 
     Example: clusnet export /backup/clusnet-2026-12-01
     """
-    from web.cli import _errors, _json, _open
-
-    step, close = _progress(silent)
-    with _errors():
-        archive = _open(ctx)
+    progress = Progress(silent)
+    with archive_errors():
+        archive = command_archive(ctx)
         try:
-            report = export_bag(archive, target, progress=step)
+            report = export_bag(archive, target, progress=progress.update)
         finally:
-            close()
+            progress.close()
     if as_json:
-        _json(report.as_dict())
+        print_json(report.as_dict())
     else:
         for problem in report.problems:
             click.echo(f"problem: {problem}", err=True)
@@ -174,17 +143,15 @@ def import_command(ctx: click.Context, source: Path, as_json: bool, silent: bool
 
     Example: CLUSNET_HOME=/srv/clusnet-restored clusnet import /backup/clusnet-2026-12-01
     """
-    from web.cli import _errors, _json, _open
-
-    step, close = _progress(silent)
-    with _errors():
-        archive = _open(ctx)
+    progress = Progress(silent)
+    with archive_errors():
+        archive = command_archive(ctx)
         try:
-            report = import_bag(archive, source, progress=step)
+            report = import_bag(archive, source, progress=progress.update)
         finally:
-            close()
+            progress.close()
     if as_json:
-        _json(report.as_dict())
+        print_json(report.as_dict())
     else:
         click.echo(
             f"Restored {report.documents} documents ({report.originals} originals, "

@@ -1,8 +1,6 @@
 """`clusnet ocr`: read the documents kept as "needs OCR", once Tesseract is installed.
 
-Registered on the `clusnet` group by `register(main)` at the end of `web/cli.py`. The
-helpers of `web.cli` are imported when the command runs, so either module may be imported
-first.
+Registered on the `clusnet` group by `register(main)` in `web/cli.py`.
 """
 
 from __future__ import annotations
@@ -10,6 +8,7 @@ from __future__ import annotations
 import click
 
 from archive import ArchiveError, Outcome
+from web.cli_support import Progress, command_archive, print_json
 
 
 @click.command()
@@ -25,22 +24,20 @@ def ocr(ctx: click.Context, as_json: bool, silent: bool) -> None:
 
     Example: sudo apt-get install tesseract-ocr tesseract-ocr-hun tesseract-ocr-eng && clusnet ocr
     """
-    from web.cli import _json, _open, _progress
-
     try:
-        archive = _open(ctx.find_root())
+        archive = command_archive(ctx)
         archive.ensure_ready()
         waiting = archive.queue_waiting_scans()
-        step, close = _progress(len(waiting), silent)
+        progress = Progress(silent)
         try:
-            outcomes = archive.process(waiting, progress=step)
+            outcomes = archive.process(waiting, progress=progress.files(len(waiting)))
         finally:
-            close()
+            progress.close()
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     counts = {kind: sum(1 for o in outcomes if o.outcome is kind) for kind in Outcome}
     if as_json:
-        _json(
+        print_json(
             {
                 "read": counts[Outcome.INGESTED],
                 "needs_ocr": counts[Outcome.NEEDS_OCR],

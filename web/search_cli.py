@@ -8,6 +8,7 @@ from html import unescape
 import click
 
 from archive import FILTER_FIELDS, DocumentType, SearchQuery, SearchResults, SortOrder
+from web.cli_support import archive_errors, command_archive, print_json
 from web.shapes import results_json
 
 
@@ -147,7 +148,6 @@ def search(
 
     Example: clusnet search klaszterpolitika --lang hu --year 2010 --facets
     """
-    from web.cli import _errors, _json, _open
     from web.cli_checks import check_languages, check_slugs, check_years
 
     languages = check_languages(languages)
@@ -160,8 +160,8 @@ def search(
     text = " ".join(query)
     if not text.strip() and like is None and not filters:
         raise click.UsageError("give words to search for, a filter, or --like ID")
-    with _errors():
-        archive = _open(ctx)
+    with archive_errors():
+        archive = command_archive(ctx)
         archive.ensure_ready()
         for kind in ("seminar", "partner"):
             if kind in filters:
@@ -178,7 +178,7 @@ def search(
         )
         results = archive.similar(like, request) if like is not None else archive.search(request)
     if as_json:
-        _json(results_json(results))
+        print_json(results_json(results))
         return
     _print(results, show_facets)
 
@@ -193,10 +193,8 @@ def suggest(ctx: click.Context, prefix: str, limit: int, restricted: bool) -> No
 
     Example: clusnet suggest klaszterp
     """
-    from web.cli import _errors, _open
-
-    with _errors():
-        archive = _open(ctx)
+    with archive_errors():
+        archive = command_archive(ctx)
         archive.ensure_ready()
         for text in archive.suggest(prefix, limit=limit, include_restricted=restricted):
             click.echo(text)

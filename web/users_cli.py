@@ -8,12 +8,7 @@ import sys
 import click
 
 from archive import COMMAND_LINE, ArchiveError, Role
-
-
-def _archive(ctx: click.Context):  # type: ignore[no-untyped-def]
-    from web.cli import _open
-
-    return _open(ctx.find_root())
+from web.cli_support import command_archive
 
 
 def _read_password(password_stdin: bool) -> str:
@@ -46,7 +41,7 @@ def add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
     """
     password = _read_password(password_stdin)
     try:
-        archive = _archive(ctx)
+        archive = command_archive(ctx)
         archive.ensure_ready()
         user = archive.users.add(name, password, Role.parse(role), actor=COMMAND_LINE)
     except ArchiveError as exc:
@@ -63,7 +58,7 @@ def list_users(ctx: click.Context, as_json: bool) -> None:
     Example: clusnet users list --json
     """
     try:
-        archive = _archive(ctx)
+        archive = command_archive(ctx)
         archive.ensure_ready()
         accounts = archive.users.list()
     except ArchiveError as exc:
@@ -86,7 +81,7 @@ def set_role(ctx: click.Context, name: str, role: str) -> None:
     Example: clusnet users set-role bela librarian
     """
     try:
-        archive = _archive(ctx)
+        archive = command_archive(ctx)
         user = archive.users.set_role(name, Role.parse(role), actor=COMMAND_LINE)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -103,7 +98,9 @@ def password(ctx: click.Context, name: str, password_stdin: bool) -> None:
     Example: clusnet users password anna
     """
     try:
-        _archive(ctx).users.set_password(name, _read_password(password_stdin), actor=COMMAND_LINE)
+        command_archive(ctx).users.set_password(
+            name, _read_password(password_stdin), actor=COMMAND_LINE
+        )
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo("Password changed.", err=True)
@@ -119,7 +116,7 @@ def disable(ctx: click.Context, name: str, enable: bool) -> None:
     Example: clusnet users disable bela
     """
     try:
-        archive = _archive(ctx)
+        archive = command_archive(ctx)
         archive.users.set_active(name, enable, actor=COMMAND_LINE)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -135,7 +132,11 @@ def token(ctx: click.Context, name: str) -> None:
     Example: clusnet users token anna
     """
     try:
-        value = _archive(ctx).users.new_token(name, actor=COMMAND_LINE)
+        value = command_archive(ctx).users.new_token(name, actor=COMMAND_LINE)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(value)
+
+
+def register(main: click.Group) -> None:
+    main.add_command(users)
