@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,9 @@ from sqlalchemy import (
     event,
     func,
     inspect,
+    or_,
     select,
+    update,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
@@ -68,6 +70,12 @@ MAX_ID = (1 << 63) - 1
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _end_claim(row: DocumentRow) -> None:
+    """Reading the document is over (done, failed, or queued afresh): no worker holds it."""
+    row.claimed_by = None
+    row.claimed_until = None
 
 
 class Base(DeclarativeBase):
@@ -119,6 +127,12 @@ class DocumentRow(Base):
     """Times indexing the document began since it was last indexed or extracted: a
     document tried before is tried alone, and is marked failed when its indexing failed or
     timed out twice, or never finished three times (archive/indexing.py)."""
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    """The worker reading this queued document (`archive.job_queue`), if one is."""
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+    """When that worker's lease runs out: then another worker may take the document."""
+    read_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Times reading the document was started since it was last queued."""
 
     pages: Mapped[list[PageRow]] = relationship(
         back_populates="document",
@@ -566,6 +580,107 @@ class Catalogue:
                 stmt = stmt.limit(limit)
             return list(session.scalars(stmt))
 
+    # -- the queue's claims (archive/job_queue.py) ------------------------------------
+
+    def claim_queued(
+        self, worker: str, lease: timedelta, limit: int, ids: Iterable[int] | None = None
+    ) -> list[tuple[int, int]]:
+        """Give `worker` up to `limit` queued documents nobody holds (or whose holder's
+        lease has run out), oldest first, for `lease`; only among `ids` when given. Each
+        claim counts an attempt: (id, attempts) of each document claimed. On PostgreSQL,
+        rows another worker is claiming at the same moment are skipped, not waited for."""
+        now = utcnow()
+        with self.write() as session:
+            stmt = (
+                select(DocumentRow.id)
+                .where(DocumentRow.status == DocumentStatus.QUEUED.value)
+                .where(or_(DocumentRow.claimed_by.is_(None), DocumentRow.claimed_until < now))
+                .order_by(DocumentRow.id)
+                .limit(limit)
+            )
+            if ids is not None:
+                stmt = stmt.where(DocumentRow.id.in_(list(ids)))
+            if session.get_bind().dialect.name == "postgresql":
+                stmt = stmt.with_for_update(skip_locked=True)
+            chosen = list(session.scalars(stmt))
+            if not chosen:
+                return []
+            session.execute(
+                update(DocumentRow)
+                .where(DocumentRow.id.in_(chosen))
+                .values(
+                    claimed_by=worker,
+                    claimed_until=now + lease,
+                    read_attempts=DocumentRow.read_attempts + 1,
+                )
+            )
+            rows = session.execute(
+                select(DocumentRow.id, DocumentRow.read_attempts)
+                .where(DocumentRow.id.in_(chosen))
+                .order_by(DocumentRow.id)
+            )
+            return [(int(i), int(n)) for i, n in rows]
+
+    def claimable_ids(self, limit: int) -> list[int]:
+        """Queued documents no worker holds now (or whose lease has run out), oldest first."""
+        with self.read() as session:
+            stmt = (
+                select(DocumentRow.id)
+                .where(DocumentRow.status == DocumentStatus.QUEUED.value)
+                .where(or_(DocumentRow.claimed_by.is_(None), DocumentRow.claimed_until < utcnow()))
+                .order_by(DocumentRow.id)
+                .limit(limit)
+            )
+            return list(session.scalars(stmt))
+
+    def renew_claims(self, worker: str, ids: Iterable[int], lease: timedelta) -> int:
+        """Extend `worker`'s lease on the documents `ids` it still holds; how many."""
+        wanted = list(ids)
+        if not wanted:
+            return 0
+        with self.write() as session:
+            result = session.execute(
+                update(DocumentRow)
+                .where(DocumentRow.id.in_(wanted), DocumentRow.claimed_by == worker)
+                .values(claimed_until=utcnow() + lease)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def release_claims(self, worker: str, ids: Iterable[int]) -> None:
+        """`worker` no longer holds the documents `ids` (read, or given back)."""
+        wanted = list(ids)
+        if not wanted:
+            return
+        with self.write() as session:
+            session.execute(
+                update(DocumentRow)
+                .where(DocumentRow.id.in_(wanted), DocumentRow.claimed_by == worker)
+                .values(claimed_by=None, claimed_until=None)
+            )
+
+    def claims(self) -> list[tuple[int, str, datetime | None]]:
+        """(document id, worker, lease end) of every queued document a worker holds."""
+        with self.read() as session:
+            rows = session.execute(
+                select(DocumentRow.id, DocumentRow.claimed_by, DocumentRow.claimed_until)
+                .where(DocumentRow.claimed_by.is_not(None))
+                .where(DocumentRow.status == DocumentStatus.QUEUED.value)
+                .order_by(DocumentRow.id)
+            )
+            return [(int(i), str(w), until) for i, w, until in rows]
+
+    def expire_claims(self, ids: Iterable[int]) -> None:
+        """End the leases on `ids` now (their worker is known to be gone)."""
+        wanted = list(ids)
+        if not wanted:
+            return
+        with self.write() as session:
+            session.execute(
+                update(DocumentRow)
+                .where(DocumentRow.id.in_(wanted))
+                .values(claimed_by=None, claimed_until=None)
+            )
+
     def find(
         self,
         *,
@@ -637,6 +752,7 @@ class Catalogue:
     def record_extraction(self, document_id: int, extraction: Extraction) -> None:
         with self.write() as session:
             row = self._row(session, document_id)
+            _end_claim(row)
             row.content_type = extraction.content_type
             if not row.title:
                 row.title = extraction.title
@@ -660,6 +776,7 @@ class Catalogue:
     def record_failure(self, document_id: int, reason: str, content_type: str | None) -> None:
         with self.write() as session:
             row = self._row(session, document_id)
+            _end_claim(row)
             row.status = DocumentStatus.FAILED.value
             row.error = reason
             row.content_type = content_type
@@ -715,6 +832,7 @@ class Catalogue:
         """The document's text can only be read by OCR, which is not available yet."""
         with self.write() as session:
             row = self._row(session, document_id)
+            _end_claim(row)
             row.status = DocumentStatus.NEEDS_OCR.value
             row.error = reason
             row.indexed = False
@@ -733,6 +851,8 @@ class Catalogue:
         """Put a document back in the queue: it is extracted and indexed again."""
         with self.write() as session:
             row = self._row(session, document_id)
+            _end_claim(row)
+            row.read_attempts = 0
             row.status = DocumentStatus.QUEUED.value
             row.error = None
             row.index_attempts = 0

@@ -273,7 +273,7 @@ class Curation:
     def _requeue(self, document_id: int, actor: str, action: str, **detail: Any) -> Document:
         document = self.catalogue.requeue(document_id)
         self.audit.record(actor, action, document_id, **detail)
-        self.archive.queue_changed.set()
+        self.archive.queue.announce()
         return document
 
     def rebuild_index(self, actor: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -137,3 +138,48 @@ class SearchEngine(Protocol):
     def remove_stale(self) -> int: ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A queued document a worker has taken to read, until its lease runs out."""
+
+    document_id: int
+    worker: str
+    attempt: int
+    """1 the first time reading it was started since it was queued."""
+
+
+class JobQueue(Protocol):
+    """Stored documents waiting to be read (extracted), shared by every worker of the
+    archive, on this machine or others. A worker claims documents with a lease, renews it
+    while it reads, and finishes them; a worker that dies loses its claims when the lease
+    runs out, and another takes them. Indexing is a separate step (`Archive.index_pending`).
+    `archive.job_queue.CatalogueQueue` keeps the queue in the catalogue (ADR 6)."""
+
+    worker: str
+    """The name this queue claims under: unique for each process."""
+    lease_seconds: float
+    """How long a claim holds unless renewed."""
+
+    def announce(self) -> None:
+        """A document was queued: wake a waiting worker now (here or elsewhere)."""
+        ...
+
+    def claim(self, limit: int, ids: Iterable[int] | None = None) -> list[Claim]:
+        """Take up to `limit` queued documents nobody holds, oldest first (only among `ids`
+        when given). Documents whose reading was started too often without finishing are
+        marked failed instead, with the reason."""
+        ...
+
+    def renew(self, claims: Iterable[Claim]) -> None:
+        """Extend the lease of claims still being worked on."""
+        ...
+
+    def finish(self, claims: Iterable[Claim]) -> None:
+        """Give claims up: read (their status says how), or to be taken again later."""
+        ...
+
+    def waiting(self) -> int:
+        """How many documents wait to be read, held or not."""
+        ...

@@ -39,6 +39,7 @@ from archive.indexing import (
     index_pending,
     searchable_batches,
 )
+from archive.job_queue import CatalogueQueue, Heartbeat
 from archive.layout import Layout
 from archive.model import (
     Document,
@@ -52,13 +53,16 @@ from archive.model import (
     fold_key,
 )
 from archive.names import clean_filename
-from archive.ports import Extractor, Indexer
+from archive.ports import Claim, Extractor, Indexer, JobQueue
 from archive.reading import TextPart, read_part
 from archive.thumbnails import ThumbnailStore
 from archive.users import AuditLog, Users
 
 log = logging.getLogger(__name__)
 
+ALL_QUEUED = 1_000_000
+"""As many queued documents as there are (`process_queued` without a limit)."""
+READ_ELSEWHERE = "queued; another worker is reading it"
 INDEX_BATCH = 1000
 """Documents written to the index in one commit while an ingest reads (one segment):
 larger segments cost less to write and to merge (search/merging.py)."""
@@ -205,6 +209,7 @@ class Archive:
         layout: Layout,
         workers: int = 0,
         index_max_chars: int = DEFAULT_MAX_CHARS,
+        queue: JobQueue | None = None,
     ) -> None:
         self.layout = layout
         """Where the archive keeps its files."""
@@ -222,6 +227,8 @@ class Archive:
         self.queue_changed = Doorbell(layout.home)
         """Set when a document is queued, so that a `QueueWorker` wakes at once (in this
         process, or in the one that listens for this archive)."""
+        self.queue: JobQueue = queue or CatalogueQueue(catalogue, self.queue_changed)
+        """Documents waiting to be read; workers claim them with a lease."""
         self._index_lock = threading.Lock()
         self._rebuild_guard = threading.Lock()
         self._rebuilding: threading.Thread | None = None
@@ -370,7 +377,7 @@ class Archive:
             document = self.catalogue.set_replaces(document.id, replaces)
         if metadata is not None:
             document = self.catalogue.update_metadata(document.id, metadata)
-        self.queue_changed.set()
+        self.queue.announce()
         return Stored(document, duplicate=False)
 
     def process_queued(
@@ -379,8 +386,10 @@ class Archive:
         progress: ProgressCallback | None = None,
         index: bool = True,
     ) -> list[FileOutcome]:
-        """Extract and index the oldest queued documents (all of them without `limit`)."""
-        return self.process(self.catalogue.queued_ids(limit), progress=progress, index=index)
+        """Claim the oldest queued documents nobody else reads (all of them without
+        `limit`), extract them and (unless `index` is False) index them."""
+        ids = self.catalogue.claimable_ids(limit if limit is not None else ALL_QUEUED)
+        return self.process(ids, progress=progress, index=index)
 
     def process(
         self,
@@ -389,8 +398,8 @@ class Archive:
         names: Mapping[int, str] | None = None,
         index: bool = True,
     ) -> list[FileOutcome]:
-        """Extract the queued documents `ids` in parallel, record the results and (unless
-        `index` is False) index them."""
+        """Extract the queued documents `ids` in parallel (those another worker reads are
+        left to it), record the results and (unless `index` is False) index them."""
         outcomes: list[FileOutcome] = []
 
         def done(outcome: FileOutcome) -> None:
@@ -412,11 +421,18 @@ class Archive:
         processes, `workers` at a time, record each result as it comes and index the read
         documents in batches while the next ones are read; then whatever else waits.
 
-        Documents are taken from `documents` only as extraction slots free up, so a
-        caller that stores files lazily overlaps storing with reading too."""
+        Each document is claimed in the queue before it is read (one this worker holds
+        already stays its own; one another worker holds is left to it), and the claims are
+        renewed while they are read. Documents are taken from `documents` only as
+        extraction slots free up, so a caller that stores files lazily overlaps storing
+        with reading too."""
         workers = max(1, self.workers)
         attached: dict[int, str] = {}
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        held: dict[int, Claim] = {}
+        with (
+            ThreadPoolExecutor(max_workers=workers) as pool,
+            Heartbeat(self.queue, lambda: list(held.values()), self.queue.lease_seconds).running(),
+        ):
             pending: dict[Future[Extraction], tuple[Document, str]] = {}
             source = iter(documents)
 
@@ -425,7 +441,12 @@ class Archive:
                     item = next(source, None)
                     if item is None:
                         return
-                    document = item[0]
+                    document, shown = item
+                    taken = self.queue.claim(1, [document.id])
+                    if not taken:  # another worker reads it, or it was given up on
+                        done(self._not_claimed(document, shown))
+                        continue
+                    held[document.id] = taken[0]
                     path = self.blobs.path(document.sha256)
                     pending[pool.submit(self.extractor.extract, path, document.filename)] = item
 
@@ -440,7 +461,10 @@ class Archive:
                     finished, _ = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
                     for future in finished:
                         document, shown = pending.pop(future)
-                        outcome = self._record(future, shown, document, attached)
+                        try:
+                            outcome = self._record(future, shown, document, attached)
+                        finally:
+                            self.queue.finish([held.pop(document.id)])
                         fill()
                         if outcome is None:
                             continue
@@ -456,15 +480,22 @@ class Archive:
                     batch = recorded(time.monotonic() + INDEX_SECONDS)
                     if indexing:
                         indexing = self._index_as_read(batch)
-                    for _ in batch:  # read on when the index cannot be written now
+                    for _ in batch:  # read on: what is left is indexed by `index_pending`
                         pass
             except BaseException:  # Ctrl-C: stop now; the rest stays queued for next time
                 pool.shutdown(wait=False, cancel_futures=True)
+                self.queue.finish(held.values())  # others may take them at once
                 raise
         if attached:  # an e-mail's attachments: documents of their own
             self.process(list(attached), progress=done, names=attached, index=False)
         if index:
             self.index_pending()
+
+    def _not_claimed(self, document: Document, shown: str) -> FileOutcome:
+        now = self.catalogue.get(document.id, with_pages=False)
+        if now.status is DocumentStatus.FAILED:
+            return FileOutcome(shown, Outcome.FAILED, document.id, now.error)
+        return FileOutcome(shown, Outcome.INGESTED, document.id, READ_ELSEWHERE)
 
     def _index_as_read(self, ids: Iterator[int]) -> bool:
         """Index the documents `ids` yields, in one commit, as they come; whether indexing

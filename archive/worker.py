@@ -1,10 +1,11 @@
-"""The background worker: drains the queue the catalogue keeps (ADR 6).
+"""The background worker: drains the job queue (`Archive.queue`, ADR 6 and ADR 11).
 
-An upload stores the original and a `queued` row, then sets `Archive.queue_changed`; the
-worker wakes, extracts (in the extractor's sandboxed child processes), records and
-indexes. Without a wake-up it looks at the queue every `interval` seconds, so rows queued
-by another process (an upload served elsewhere, a retry) are found too. A row left queued
-by a crash is simply processed when a worker next starts.
+An upload stores the original and a `queued` row, then announces it; the worker wakes,
+claims queued documents nobody else holds, extracts them (in the extractor's sandboxed
+child processes), records the results, and then brings the index up to date. Without a
+wake-up it looks at the queue every `interval` seconds, so rows queued by another process
+(an upload served elsewhere, a retry) are found too. A document whose worker died is
+taken again once its claim's lease has run out (at once, on the same machine).
 """
 
 from __future__ import annotations
@@ -26,9 +27,14 @@ behind a long batch and the index is committed often."""
 class QueueWorker:
     """Extracts and indexes queued documents in one background thread, until stopped."""
 
-    def __init__(self, archive: Archive, interval: float = DEFAULT_INTERVAL) -> None:
+    def __init__(
+        self, archive: Archive, interval: float = DEFAULT_INTERVAL, index: bool = True
+    ) -> None:
         self.archive = archive
         self.interval = interval
+        self.index = index
+        """Whether this worker also brings the index up to date (one that only reads
+        documents leaves that to a worker that can write the index)."""
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._problem: str | None = None
@@ -85,7 +91,9 @@ class QueueWorker:
             self.archive.queue_changed.wait(self.interval)
 
     def drain(self) -> int:
-        """Process queued documents until none is left (or the worker is stopped).
+        """Read queued documents until none is left that no other worker holds (or the
+        worker is stopped), indexing after each batch: reading and indexing are separate
+        steps, so that a worker that does not index still reads.
 
         Reading goes on when the index cannot be written (a read-only folder): what is read
         waits to be indexed, and the index page says why (`Archive.index_problem`)."""
@@ -93,10 +101,10 @@ class QueueWorker:
         while not self._stop.is_set():
             outcomes = self.archive.process_queued(limit=BATCH, index=False)
             done += len(outcomes)
-            self._index()
-            if not self.archive.catalogue.queued_ids(1) or not outcomes:
+            if self.index:
+                self._index()
+            if not outcomes:
                 break
-        self._index()
         return done
 
     def _index(self) -> None:

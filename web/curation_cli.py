@@ -20,20 +20,27 @@ from web.cli_support import command_archive
     help="Seconds between looks at the queue.",
 )
 @click.option("--once", is_flag=True, help="Process what is queued now, then exit.")
+@click.option(
+    "--no-index",
+    is_flag=True,
+    help="Only read documents; leave indexing to a worker that can write the index.",
+)
 @click.pass_context
-def worker(ctx: click.Context, interval: float, once: bool) -> None:
+def worker(ctx: click.Context, interval: float, once: bool, no_index: bool) -> None:
     """Extract and index uploaded documents in the background (the queue's worker).
 
     `clusnet serve` runs one itself; run this instead (with `serve --no-worker`) to keep
-    extraction in its own process. Run only one worker per archive: it is the process
-    that writes the search index.
+    extraction in its own process. Several workers may run at once, on this machine or
+    others that share the catalogue and the originals: each claims the documents it reads,
+    and a stopped worker's documents go to another. With the Whoosh index, only workers
+    on the index's machine index; run the others with --no-index.
 
     Example: clusnet worker --interval 2
     """
     try:
         archive = command_archive(ctx)
         archive.ensure_ready()
-        queue = QueueWorker(archive, interval=interval)
+        queue = QueueWorker(archive, interval=interval, index=not no_index)
         if once:
             count = queue.drain()
             click.echo(f"Processed {count} documents.", err=True)
