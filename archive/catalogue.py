@@ -647,15 +647,21 @@ class Catalogue:
             return int(getattr(result, "rowcount", 0) or 0)
 
     def release_claims(self, worker: str, ids: Iterable[int]) -> None:
-        """`worker` no longer holds the documents `ids` (read, or given back)."""
+        """`worker` no longer holds the documents `ids`: read (their status says how), or
+        given back unread, which does not count as an attempt."""
         wanted = list(ids)
         if not wanted:
             return
+        held = (DocumentRow.id.in_(wanted), DocumentRow.claimed_by == worker)
+        unread = DocumentRow.status == DocumentStatus.QUEUED.value
         with self.write() as session:
             session.execute(
                 update(DocumentRow)
-                .where(DocumentRow.id.in_(wanted), DocumentRow.claimed_by == worker)
-                .values(claimed_by=None, claimed_until=None)
+                .where(*held, unread, DocumentRow.read_attempts > 0)
+                .values(read_attempts=DocumentRow.read_attempts - 1)
+            )
+            session.execute(
+                update(DocumentRow).where(*held).values(claimed_by=None, claimed_until=None)
             )
 
     def claims(self) -> list[tuple[int, str, datetime | None]]:

@@ -6,8 +6,9 @@ end into their rows (on PostgreSQL with `SKIP LOCKED`, so that workers on many m
 never wait for each other or take the same document), renews the lease while it reads,
 and ends the claim when it records the result. A worker that dies keeps its claims until
 the lease runs out; one on the same machine whose process is gone loses them at once.
-Reading a document that was started `MAX_READ_ATTEMPTS` times without finishing is not
-tried again: the document is marked failed with the reason, and the queue moves on.
+A document whose reading was started `MAX_READ_ATTEMPTS` times without finishing is not
+tried again: it is marked failed with the reason, and the queue moves on. Claims given
+back unread (Ctrl-C) do not count.
 """
 
 from __future__ import annotations
@@ -29,8 +30,13 @@ log = logging.getLogger(__name__)
 DEFAULT_LEASE_SECONDS = 300.0
 """How long a claim holds without being renewed; `Heartbeat` renews it every third of
 that while the worker reads."""
-MAX_READ_ATTEMPTS = 2
-"""Times reading a document may start without finishing before it is marked failed."""
+MAX_READ_ATTEMPTS = 10
+"""Times reading a document may start without finishing before it is marked failed.
+
+A file that cannot be read fails at once: the extractor reads it in a sandboxed child and
+says why. So a worker that dies while reading was nearly always stopped (a restart, a
+kill, a power cut), and the documents it held are read again; only one that was in hand
+at this many deaths is given up on, in case it is what brings the worker down."""
 
 
 def worker_name() -> str:
