@@ -621,18 +621,6 @@ class Catalogue:
             )
             return [(int(i), int(n)) for i, n in rows]
 
-    def claimable_ids(self, limit: int) -> list[int]:
-        """Queued documents no worker holds now (or whose lease has run out), oldest first."""
-        with self.read() as session:
-            stmt = (
-                select(DocumentRow.id)
-                .where(DocumentRow.status == DocumentStatus.QUEUED.value)
-                .where(or_(DocumentRow.claimed_by.is_(None), DocumentRow.claimed_until < utcnow()))
-                .order_by(DocumentRow.id)
-                .limit(limit)
-            )
-            return list(session.scalars(stmt))
-
     def renew_claims(self, worker: str, ids: Iterable[int], lease: timedelta) -> int:
         """Extend `worker`'s lease on the documents `ids` it still holds; how many."""
         wanted = list(ids)

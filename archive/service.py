@@ -388,8 +388,9 @@ class Archive:
     ) -> list[FileOutcome]:
         """Claim the oldest queued documents nobody else reads (all of them without
         `limit`), extract them and (unless `index` is False) index them."""
-        ids = self.catalogue.claimable_ids(limit if limit is not None else ALL_QUEUED)
-        return self.process(ids, progress=progress, index=index)
+        claims = self.queue.claim(limit if limit is not None else ALL_QUEUED)
+        ids = [c.document_id for c in claims]
+        return self.process(ids, progress=progress, index=index, claims=claims)
 
     def process(
         self,
@@ -397,9 +398,11 @@ class Archive:
         progress: ProgressCallback | None = None,
         names: Mapping[int, str] | None = None,
         index: bool = True,
+        claims: Iterable[Claim] = (),
     ) -> list[FileOutcome]:
         """Extract the queued documents `ids` in parallel (those another worker reads are
-        left to it), record the results and (unless `index` is False) index them."""
+        left to it), record the results and (unless `index` is False) index them.
+        `claims`: documents this worker has claimed already."""
         outcomes: list[FileOutcome] = []
 
         def done(outcome: FileOutcome) -> None:
@@ -410,12 +413,16 @@ class Archive:
         documents = self.catalogue.get_many(ids, with_pages=False)
         shown = names or {}
         self._extract_and_index(
-            ((d, shown.get(d.id, d.filename)) for d in documents), done, index=index
+            ((d, shown.get(d.id, d.filename)) for d in documents), done, index, claims
         )
         return self._index_failures(outcomes) if index else outcomes
 
     def _extract_and_index(
-        self, documents: Iterable[tuple[Document, str]], done: ProgressCallback, index: bool = True
+        self,
+        documents: Iterable[tuple[Document, str]],
+        done: ProgressCallback,
+        index: bool = True,
+        claims: Iterable[Claim] = (),
     ) -> None:
         """Extract queued documents (with the name to show for each) in the extractor's
         processes, `workers` at a time, record each result as it comes and index the read
@@ -428,7 +435,7 @@ class Archive:
         with reading too."""
         workers = max(1, self.workers)
         attached: dict[int, str] = {}
-        held: dict[int, Claim] = {}
+        held: dict[int, Claim] = {c.document_id: c for c in claims}
         with (
             ThreadPoolExecutor(max_workers=workers) as pool,
             Heartbeat(self.queue, lambda: list(held.values()), self.queue.lease_seconds).running(),
@@ -442,11 +449,12 @@ class Archive:
                     if item is None:
                         return
                     document, shown = item
-                    taken = self.queue.claim(1, [document.id])
-                    if not taken:  # another worker reads it, or it was given up on
-                        done(self._not_claimed(document, shown))
-                        continue
-                    held[document.id] = taken[0]
+                    if document.id not in held:
+                        taken = self.queue.claim(1, [document.id])
+                        if not taken:  # another worker reads it, or it was given up on
+                            done(self._not_claimed(document, shown))
+                            continue
+                        held[document.id] = taken[0]
                     path = self.blobs.path(document.sha256)
                     pending[pool.submit(self.extractor.extract, path, document.filename)] = item
 
@@ -484,8 +492,9 @@ class Archive:
                         pass
             except BaseException:  # Ctrl-C: stop now; the rest stays queued for next time
                 pool.shutdown(wait=False, cancel_futures=True)
-                self.queue.finish(held.values())  # others may take them at once
                 raise
+            finally:
+                self.queue.finish(held.values())  # unread ones: others may take them at once
         if attached:  # an e-mail's attachments: documents of their own
             self.process(list(attached), progress=done, names=attached, index=False)
         if index:
