@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from archive import ArchiveError, Curation, MetadataImportError, QueueWorker, export_csv, import_csv
+from archive import (
+    COMMAND_LINE,
+    ArchiveError,
+    Curation,
+    MetadataImportError,
+    QueueWorker,
+    export_csv,
+    import_csv,
+)
 from web.cli_support import command_archive
 
 
@@ -85,7 +93,9 @@ def export_command(ctx: click.Context) -> None:
 
 @metadata.command("import")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--as", "actor", default="cli", show_default=True, help="Name for the audit log.")
+@click.option(
+    "--as", "actor", default=COMMAND_LINE, show_default=True, help="Name for the audit log."
+)
 @click.pass_context
 def import_command(ctx: click.Context, csv_file: Path, actor: str) -> None:
     """Apply an edited CSV: every changed field is saved and audited; nothing changes
