@@ -122,14 +122,14 @@ class Optional:
 @dataclass(frozen=True)
 class Coordinated:
     """Documents with some of `units`, scored by their sum times ``(matched / units) **
-    exponent`` and a lift for the units their title has (`search.coordination`)."""
+    exponent`` and a lift for the units their title has (`search.whoosh_coordination`)."""
 
     units: tuple[Node, ...]
     labels: tuple[str, ...]
     """What was typed for each unit ("Does not have: ...")."""
     share: float | None = None
     """Units a document needs, as a share, while some visible document has that many
-    (None: the engine's default, `search.coordination.MIN_SHARE`)."""
+    (None: the engine's default, `search.whoosh_coordination.MIN_SHARE`)."""
 
 
 Node = Word | Phrase | Pattern | FieldValue | AnyOf | AllOf | Without | Optional | Coordinated

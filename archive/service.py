@@ -65,7 +65,7 @@ ALL_QUEUED = 1_000_000
 READ_ELSEWHERE = "queued; another worker is reading it"
 INDEX_BATCH = 1000
 """Documents written to the index in one commit while an ingest reads (one segment):
-larger segments cost less to write and to merge (search/merging.py)."""
+larger segments cost less to write and to merge (search/whoosh_merging.py)."""
 INDEX_SECONDS = 20.0
 """A commit comes at least this often while an ingest runs, so that another process that
 writes the index (the server's worker) never waits long for it."""

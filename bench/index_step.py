@@ -101,7 +101,7 @@ def run_whoosh(docs: list, folder: Path, batch: int) -> None:
 
 def run_clusnet(docs: list, folder: Path, batch: int) -> None:
     from search import WhooshIndex
-    from search.index import build_schema
+    from search.whoosh_engine import build_schema
 
     index = WhooshIndex(folder / "index")
     index.clear()

@@ -107,7 +107,7 @@ def measure_uncapped(kind: str, size: int) -> dict[str, float]:
 def measure_capped(words: int) -> dict[str, float]:
     """Store the poison in a fresh archive and index it the way the archive does now."""
     from archive import DocumentStatus, Extraction, Page
-    from search.isolation import PEAK
+    from search.whoosh_isolation import PEAK
     from web import create_app
 
     with tempfile.TemporaryDirectory() as folder:

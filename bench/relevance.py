@@ -557,7 +557,7 @@ def main() -> int:
         default=[],
         metavar="MODULE.NAME=VALUE",
         help="try another value of a tuning constant, as JSON "
-        "(search.coordination.COORDINATION=1.5)",
+        "(search.whoosh_coordination.COORDINATION=1.5)",
     )
     args = parser.parse_args()
     for setting in args.set:

@@ -4,10 +4,10 @@ Only the modules of the Whoosh engine import whoosh (and the analyzers, which ar
 from Whoosh's analysis framework and shared by every engine)."""
 
 from search.glossary import Glossary
-from search.index import SCHEMA_VERSION, WhooshIndex
 from search.pipeline import SearchPipeline
 from search.postgresql_engine import PostgresEngine, create_search_engine
 from search.syntax import FIELD_NAMES
+from search.whoosh_engine import SCHEMA_VERSION, WhooshIndex
 
 __all__ = [
     "FIELD_NAMES",

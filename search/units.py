@@ -4,7 +4,7 @@ that must (or must not).
 People type a handful of words the way they remember a document, and the document often
 lacks one of them (a synonym, a word they added, a name spelled another way). So plain
 words are *wanted*, not required: a document with all of them ranks first, one with most
-of them is still found (search/coordination.py ranks them). What the syntax makes strict
+of them is still found (search/whoosh_coordination.py ranks them). What the syntax makes strict
 stays strict:
 
 - ``"a phrase"`` and ``field:value`` (``title:klaszter``, ``year:[2009 TO 2011]``) are

@@ -33,8 +33,8 @@ from archive.plan import (
     Word,
 )
 from search.analysis import SUPPORTED_LANGUAGES, fold_accents
-from search.coordination import CoordinatedOr
-from search.phrases import AdjacentPhrase
+from search.whoosh_coordination import CoordinatedOr
+from search.whoosh_phrases import AdjacentPhrase
 
 TITLE_BOOST = 3.0
 META_BOOST = 2.0

@@ -27,6 +27,26 @@ def test_import_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_every_search_module_is_the_engine_or_kept_from_whoosh() -> None:
+    """The engine-neutral part of search must stay neutral: a module is the Whoosh engine
+    (search/whoosh_*.py), the shared analysis, or forbidden to import whoosh."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(
+        c
+        for c in config["tool"]["importlinter"]["contracts"]
+        if c["type"] == "forbidden" and c["forbidden_modules"] == ["whoosh"]
+    )
+    neutral = {m for m in contract["source_modules"] if m.startswith("search.")}
+    modules = {
+        f"search.{path.stem}"
+        for path in (REPO / "search").glob("*.py")
+        if path.stem not in {"__init__", "analysis"} and not path.stem.startswith("whoosh_")
+    }
+    assert modules == neutral, "list the new module in the whoosh contract of pyproject.toml"
+
+
 @pytest.mark.parametrize("name", ["archive", "ingest"])
 def test_lazy_facades_name_what_they_export(name: str) -> None:
     """The facades import on first use: each name of ``__all__`` is listed once for the

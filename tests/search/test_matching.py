@@ -1,6 +1,6 @@
 """The faster matching parts give exactly what Whoosh's own give: phrases by position sets
-(search/phrases.py) and BM25F with preloaded field lengths (search/scoring.py), on a real
-index of real Hungarian and English text."""
+(search/whoosh_phrases.py) and BM25F with preloaded field lengths
+(search/whoosh_scoring.py), on a real index of real Hungarian and English text."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from whoosh.query import Phrase
 from archive import Document, DocumentStatus, Page
 from archive.plan import Word
 from search import SearchPipeline, WhooshIndex
-from search.phrases import AdjacentPhrase
-from search.scoring import PreloadedBM25F, field_lengths
 from search.syntax import parse
+from search.whoosh_phrases import AdjacentPhrase
 from search.whoosh_query import Compiler
+from search.whoosh_scoring import PreloadedBM25F, field_lengths
 
 from .conftest import DOCS
 
@@ -129,7 +129,7 @@ def test_kept_translations_give_the_query_its_own_results(
 
     kept = [results(q) for q in queries]
     again = [results(q) for q in queries]  # now from the kept matches
-    monkeypatch.setattr("search.index.keep_expansions", lambda query: query)
+    monkeypatch.setattr("search.whoosh_engine.keep_expansions", lambda query: query)
     plain = [results(q) for q in queries]
     assert kept == again == plain
     assert any(total for total, _, _ in plain)
@@ -146,9 +146,9 @@ def test_coordinated_words_score_as_whooshs_and_for_complete_matches(
     the title lift, which multiplies both.)"""
     from whoosh.query import And
 
-    from search.coordination import COORDINATION, CoordinatedOr
+    from search.whoosh_coordination import COORDINATION, CoordinatedOr
 
-    monkeypatch.setattr("search.coordination.TITLE_LIFT", 0.0)
+    monkeypatch.setattr("search.whoosh_coordination.TITLE_LIFT", 0.0)
     index, _ = real_index
     queries = [
         "fejlesztési támogatás",

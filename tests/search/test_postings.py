@@ -1,4 +1,4 @@
-"""search.postings: one analysis of a document for all its content fields gives exactly
+"""search.whoosh_postings: one analysis of a document for all its content fields gives exactly
 the postings each field's own analyzer gives (the analyzer queries are analysed with)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from whoosh.formats import Characters
 
 from archive.model import Document, DocumentStatus, Page
 from ingest import extract_file
-from search.index import CONTENT_FIELDS, build_schema, document_fields, term_map
-from search.postings import Analysed, Words, analyse
+from search.whoosh_engine import CONTENT_FIELDS, build_schema, document_fields, term_map
+from search.whoosh_postings import Analysed, Words, analyse
 
 SCHEMA = build_schema()
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "documents"

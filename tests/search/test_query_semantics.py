@@ -271,7 +271,7 @@ def test_a_title_with_the_words_lifts_a_document(
         found = archive.search(SearchQuery("klaszter pályázat", snippets=False))
         assert [hit.id for hit in found.hits] == [in_title, elsewhere]
         lifted = found.hits[0].score / found.hits[1].score
-        monkeypatch.setattr("search.coordination.TITLE_LIFT", 0.0)
+        monkeypatch.setattr("search.whoosh_coordination.TITLE_LIFT", 0.0)
         found = archive.search(SearchQuery("klaszter pályázat", snippets=False))
         # the title's words count in its fields anyway; the lift doubles a full title match
         assert lifted == pytest.approx(2 * found.hits[0].score / found.hits[1].score, rel=1e-3)

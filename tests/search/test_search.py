@@ -372,7 +372,7 @@ SHARED_FIXTURE = [HealthCheck.function_scoped_fixture]  # module-scoped, read-on
 def test_counts_and_facets_cover_every_match_in_every_segment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("search.merging.MERGE_FACTOR", 100)  # keep the four segments
+    monkeypatch.setattr("search.whoosh_merging.MERGE_FACTOR", 100)  # keep the four segments
     engine = WhooshIndex(tmp_path / "index")
     engine.clear()
     documents = many_documents(120)
@@ -398,11 +398,11 @@ def test_small_segments_do_not_pile_up(
 ) -> None:
     """Batches too big for Whoosh's own policy (20 documents here, 200 in the archive)
     are merged once four small segments are there."""
-    monkeypatch.setattr("search.merging.SMALL_SEGMENT_DOCS", 32)
+    monkeypatch.setattr("search.whoosh_merging.SMALL_SEGMENT_DOCS", 32)
     if policy == "whoosh":
         from whoosh.writing import MERGE_SMALL
 
-        monkeypatch.setattr("search.index.merge_tiers", MERGE_SMALL)
+        monkeypatch.setattr("search.whoosh_engine.merge_tiers", MERGE_SMALL)
     engine = WhooshIndex(tmp_path / "index")
     engine.clear()
     documents = many_documents(120)

@@ -30,9 +30,9 @@ from whoosh.index import TOC, LockError
 from whoosh.util.filelock import try_for
 
 from archive import fsync_dir
-from search.codec import InliningCodec
-from search.damage import release
-from search.stale import rebuild_lock
+from search.whoosh_codec import InliningCodec
+from search.whoosh_damage import release
+from search.whoosh_stale import rebuild_lock
 
 log = logging.getLogger(__name__)
 

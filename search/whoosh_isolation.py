@@ -11,7 +11,7 @@ the index's write lock (start-up and waiting for another writer do not count).
 
 The child commits a segment of its own without merging (the next commit of the parent
 merges), so that its time is the document's alone. A child that is killed leaves the
-temporary files of its writer behind; `search.stale.remove_stale` clears them, and the
+temporary files of its writer behind; `search.whoosh_stale.remove_stale` clears them, and the
 parent calls it after each kill.
 """
 
@@ -183,8 +183,8 @@ def _child_main(
         from whoosh.index import LockError
         from whoosh.writing import NO_MERGE
 
-        from search.codec import InliningCodec
-        from search.index import document_fields
+        from search.whoosh_codec import InliningCodec
+        from search.whoosh_engine import document_fields
 
         _limit_memory(memory_limit)
         try:

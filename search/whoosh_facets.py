@@ -138,5 +138,5 @@ def docsets(searcher: Searcher) -> DocSets:
 
 
 def normalise_value(value: str) -> str:
-    """A filter value as the index holds it (see `search.index.metadata_analyzer`)."""
+    """A filter value as the index holds it (see `search.whoosh_engine.metadata_analyzer`)."""
     return fold_accents(value.strip().lower())

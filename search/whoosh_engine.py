@@ -51,17 +51,14 @@ from search.analysis import (
     hungarian_backend,
     language_analyzer,
 )
-from search.codec import InliningCodec
-from search.coordination import CoordinatedOr, SearchTimeout
-from search.damage import DAMAGE, quietly, release
-from search.facets import date_number, docsets
-from search.isolation import ISOLATE_CHARS, index_alone
-from search.kept import keep_expansions
-from search.merging import merge_tiers
-from search.postings import CompactCharacters, TermMap, Words, analyse, tokens_in
-from search.results import attach_matched_terms, to_hits
-from search.scoring import ranking
-from search.stale import remove_stale
+from search.whoosh_codec import InliningCodec
+from search.whoosh_coordination import CoordinatedOr, SearchTimeout
+from search.whoosh_damage import DAMAGE, quietly, release
+from search.whoosh_facets import date_number, docsets
+from search.whoosh_isolation import ISOLATE_CHARS, index_alone
+from search.whoosh_kept import keep_expansions
+from search.whoosh_merging import merge_tiers
+from search.whoosh_postings import CompactCharacters, TermMap, Words, analyse, tokens_in
 from search.whoosh_query import (
     INDEXED_LANGUAGES,
     META_BOOST,
@@ -70,6 +67,9 @@ from search.whoosh_query import (
     field_language,
     preload_unions,
 )
+from search.whoosh_results import attach_matched_terms, to_hits
+from search.whoosh_scoring import ranking
+from search.whoosh_stale import remove_stale
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,8 @@ CONTENT_FIELDS: tuple[str, ...] = (
     "content_folded",
     *(f"content_{lang}" for lang in INDEXED_LANGUAGES),
 )
-"""The fields of a document's full text: analysed once for all of them (search/postings.py)."""
+"""The fields of a document's full text: analysed once for all of them
+(search/whoosh_postings.py)."""
 
 
 def build_schema() -> Schema:
@@ -186,7 +187,7 @@ def build_schema() -> Schema:
 
 def _content(analyzer: Any) -> TEXT:
     """A full-text field: positions and character offsets (for phrases and snippets), in
-    a compact format that also takes the text analysed already (search/postings.py)."""
+    a compact format that also takes the text analysed already (search/whoosh_postings.py)."""
     field = TEXT(analyzer=analyzer, chars=True, phrase=True)
     field.format = CompactCharacters(field_boost=field.format.field_boost)
     return field
@@ -246,7 +247,7 @@ def document_fields(document: Document, places: Places = NO_PLACES) -> dict[str,
     Each page's text goes to the field of its language, with character offsets into the
     one stored full text (snippets are cut from it, and the stored page start offsets turn
     a snippet's offset into its page number). The full text is tokenized once for all its
-    fields (search/postings.py).
+    fields (search/whoosh_postings.py).
     """
     pages = [page for page in document.pages if page.text]
     full_text = "\n\n".join(page.text for page in pages)
@@ -374,7 +375,7 @@ def find_coordinated(query: Any) -> CoordinatedOr | None:
 class WhooshIndex:
     """A Whoosh index in one folder. Writes from one process at a time; reads from many.
 
-    With `index_timeout`, a document longer than `search.isolation.ISOLATE_CHARS` is
+    With `index_timeout`, a document longer than `search.whoosh_isolation.ISOLATE_CHARS` is
     indexed in a child process limited to that many seconds and `index_memory` bytes."""
 
     def __init__(
@@ -486,9 +487,9 @@ class WhooshIndex:
             (self.path / STAMP_FILE).write_text(json.dumps(current_stamp()), encoding="utf-8")
 
     def rebuild(self, batches: Iterable[Iterable[Document]]) -> int:
-        """Build a new index beside this one and swap it in when complete (search/rebuild.py);
-        searches keep answering from the old one meanwhile."""
-        from search.rebuild import rebuild_beside
+        """Build a new index beside this one and swap it in when complete
+        (search/whoosh_rebuild.py); searches keep answering from the old one meanwhile."""
+        from search.whoosh_rebuild import rebuild_beside
 
         def fields_of(document: Document) -> dict[str, Any] | None:
             return None if document.withdrawn else document_fields(document, self._places)
