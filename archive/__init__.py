@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     )
     from archive.names import clean_filename
     from archive.ports import Extractor, Indexer, SearchEngine, Vocabulary
+    from archive.rate_counters import RateCounters
     from archive.reading import PART_CHARS, PagePiece, TextPart
     from archive.service import Archive, FileOutcome, IngestReport, Outcome, Stored, iter_files
     from archive.settings import SETTINGS, Setting, archive_layout, load_settings
@@ -93,6 +94,7 @@ if TYPE_CHECKING:
 
 _EXPORTS: dict[str, tuple[str, str]] = {
     "Action": ("archive.actions", "Action"),
+    "RateCounters": ("archive.rate_counters", "RateCounters"),
     "fsync_dir": ("archive.durability", "fsync_dir"),
     "Directory": ("archive.directory", "Directory"),
     "SlugTakenError": ("archive.directory", "SlugTakenError"),
@@ -255,6 +257,7 @@ __all__ = [
     "PasswordProtectedError",
     "Problem",
     "QueueWorker",
+    "RateCounters",
     "ResourceLimitError",
     "Role",
     "SearchEngine",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -19,11 +19,13 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
     Text,
     create_engine,
+    delete,
     event,
     func,
     inspect,
@@ -32,7 +34,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -208,6 +210,26 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(64))
     document_id: Mapped[int | None] = mapped_column(Integer, index=True)
     detail: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class SecretRow(Base):
+    """A secret every process of the archive shares (the key that signs sessions)."""
+
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256))
+
+
+class RateCounterRow(Base):
+    """Hits of one rate-limit key in its current window (fixed windows)."""
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+    expires: Mapped[float] = mapped_column(Float)
+    """When the window ends, in seconds since the epoch."""
 
 
 def _partner_row(partner: Partner) -> PartnerRow:
@@ -579,6 +601,54 @@ class Catalogue:
             if limit is not None:
                 stmt = stmt.limit(limit)
             return list(session.scalars(stmt))
+
+    # -- state shared by every process of the archive ---------------------------------
+
+    def secret(self, name: str, make: Callable[[], str]) -> str:
+        """The shared secret `name`, made with `make` by whichever process asks first."""
+        with self.read() as session:
+            found = session.get(SecretRow, name)
+            if found is not None:
+                return found.value
+        try:
+            with self.write() as session:
+                session.add(SecretRow(name=name, value=make()))
+        except IntegrityError:  # made by another process at the same moment: use theirs
+            pass
+        with self.read() as session:
+            made = session.get(SecretRow, name)
+            assert made is not None
+            return made.value
+
+    def count_hit(self, key: str, window: float, amount: int, now: float) -> int:
+        """Add `amount` hits to `key`'s window (a new window of `window` seconds when the
+        last one has ended); the hits in the window now."""
+        with self.write() as session:
+            row = session.get(RateCounterRow, key, with_for_update=True)
+            if row is None:
+                session.add(RateCounterRow(key=key, hits=amount, expires=now + window))
+                return amount
+            if row.expires <= now:
+                row.hits, row.expires = amount, now + window
+            else:
+                row.hits += amount
+            return row.hits
+
+    def hits(self, key: str, now: float) -> tuple[int, float]:
+        """(hits, end of the window) of `key`; (0, now) when it has no window open."""
+        with self.read() as session:
+            row = session.get(RateCounterRow, key)
+            if row is None or row.expires <= now:
+                return 0, now
+            return row.hits, row.expires
+
+    def clear_hits(self, key: str | None = None) -> int:
+        """Forget the hits of `key` (of every key without one); how many keys."""
+        with self.write() as session:
+            stmt = delete(RateCounterRow)
+            if key is not None:
+                stmt = stmt.where(RateCounterRow.key == key)
+            return int(getattr(session.execute(stmt), "rowcount", 0) or 0)
 
     # -- the queue's claims (archive/job_queue.py) ------------------------------------
 

@@ -6,6 +6,7 @@ import fcntl
 import json
 import logging
 import os
+import secrets
 import tempfile
 import threading
 import time
@@ -17,7 +18,7 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from archive.actions import Action
 from archive.blobstore import FileBlobStore, sha256_of
@@ -54,6 +55,7 @@ from archive.model import (
 )
 from archive.names import clean_filename
 from archive.ports import Claim, Extractor, Indexer, JobQueue
+from archive.rate_counters import RateCounters
 from archive.reading import TextPart, read_part
 from archive.thumbnails import ThumbnailStore
 from archive.users import AuditLog, Users
@@ -224,6 +226,8 @@ class Archive:
         self.audit = AuditLog(catalogue)
         self.users = Users(catalogue, self.audit)
         self.directory = Directory(catalogue, self.audit)
+        self.rate_counters = RateCounters(catalogue)
+        """Rate limits every process of the archive counts together."""
         self.queue_changed = Doorbell(layout.home)
         """Set when a document is queued, so that a `QueueWorker` wakes at once (in this
         process, or in the one that listens for this archive)."""
@@ -719,6 +723,15 @@ class Archive:
             log.warning("the search index was rebuilt with %s documents", count)
         except Exception:
             log.exception("rebuilding the search index failed; run `clusnet reindex`")
+
+    def shared_secret(self, name: str) -> str | None:
+        """A random secret every process of the archive shares (made once, kept in the
+        catalogue); None while the catalogue cannot keep one (not created or upgraded yet:
+        `clusnet init`)."""
+        try:
+            return self.catalogue.secret(name, lambda: secrets.token_hex(32))
+        except SQLAlchemyError:
+            return None
 
     def ensure_ready(self) -> None:
         """Raise `NotInitialisedError`, saying to run `clusnet init`, if there is no

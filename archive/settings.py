@@ -83,11 +83,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "WEB_WORKERS", 0, "Processes of `clusnet serve` answering requests; 0: one per core.", int
     ),
-    Setting("SECRET_KEY", "", "Key signing web sessions; empty means one kept in HOME."),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Key signing web sessions; empty means one made once and kept in the catalogue "
+        "(shared by every web node).",
+    ),
     Setting(
         "PRIVATE", False, "When true, reading the archive needs an account (role reader).", bool
     ),
     Setting("MAX_UPLOAD_MB", 200, "Largest upload accepted, in MiB.", int),
+    Setting(
+        "RATE_LIMIT_STORAGE",
+        "catalogue",
+        "Where rate limits are counted: catalogue (shared by every process and web node), "
+        "or a storage URI of the limits library (memory://, redis://host:6379).",
+    ),
     Setting(
         "LOGIN_RATE_LIMIT",
         "10 per minute;50 per hour",

@@ -45,10 +45,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(read_settings(test_config))  # the environment wins over the file
     if test_config:
         app.config.update(test_config)
-    app.config["SECRET_KEY"] = secret_key(app.config)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) << 20
 
     archive = open_archive({s.name: app.config[s.name] for s in SETTINGS})
+    app.config["SECRET_KEY"] = secret_key(app.config, archive)
     archive.repairs_index = True  # a damaged index is rebuilt beside it, searches say so
     app.extensions["clusnet"] = archive
 

@@ -39,7 +39,7 @@ from web.app import error_response, get_archive, wants_json
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,6 +93,14 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = ""
     login_manager.session_protection = "strong"
     app.config.setdefault("RATELIMIT_ENABLED", True)
+    storage = str(app.config.get("RATE_LIMIT_STORAGE") or "catalogue")
+    if storage == "catalogue":  # every process and web node of the archive counts together
+        from web.rate_limits import SCHEME
+
+        app.config["RATELIMIT_STORAGE_URI"] = f"{SCHEME}://"
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = {"counters": app.extensions["clusnet"].rate_counters}
+    else:
+        app.config["RATELIMIT_STORAGE_URI"] = storage
     limiter.init_app(app)
     app.register_blueprint(bp)
     app.before_request(_require_reader_when_private)

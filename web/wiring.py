@@ -94,14 +94,19 @@ def open_archive(settings: Mapping[str, Any]) -> Archive:
     )
 
 
-def secret_key(settings: Mapping[str, Any]) -> str:
-    """The configured key, or one generated once and kept in the archive folder."""
+def secret_key(settings: Mapping[str, Any], archive: Archive) -> str:
+    """The configured key; else the one an older archive kept in its folder; else one made
+    once and kept in the catalogue, which every web node of the archive shares; else (no
+    catalogue yet) one kept in the archive folder."""
     if settings.get("SECRET_KEY"):
         return str(settings["SECRET_KEY"])
     path = archive_layout(settings).secret_key
     try:
         return path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
+        shared = archive.shared_secret("session-key")
+        if shared is not None:
+            return shared
         path.parent.mkdir(parents=True, exist_ok=True)
         key = secrets.token_hex(32)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
