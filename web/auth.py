@@ -98,7 +98,8 @@ def init_app(app: Flask) -> None:
         from web.rate_limits import SCHEME
 
         app.config["RATELIMIT_STORAGE_URI"] = f"{SCHEME}://"
-        app.config["RATELIMIT_STORAGE_OPTIONS"] = {"counters": app.extensions["clusnet"].rate_counters}
+        counters = app.extensions["clusnet"].rate_counters
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = {"counters": counters}
     else:
         app.config["RATELIMIT_STORAGE_URI"] = storage
     limiter.init_app(app)
