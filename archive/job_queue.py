@@ -17,6 +17,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 DEFAULT_LEASE_SECONDS = 300.0
 """How long a claim holds without being renewed; `Heartbeat` renews it every third of
 that while the worker reads."""
+DEAD_CHECK_SECONDS = 10.0
+"""How often a queue looks for claims of workers on this machine that are gone."""
 MAX_READ_ATTEMPTS = 10
 """Times reading a document may start without finishing before it is marked failed.
 
@@ -59,6 +62,7 @@ class CatalogueQueue:
         self.lease_seconds = lease_seconds
         self.lease = timedelta(seconds=lease_seconds)
         self.worker = worker or worker_name()
+        self._dead_checked = -DEAD_CHECK_SECONDS
 
     def announce(self) -> None:
         self.doorbell.set()
@@ -99,7 +103,11 @@ class CatalogueQueue:
 
     def _release_the_dead(self) -> None:
         """End at once the claims of workers on this machine whose process is gone (a
-        restart after kill -9 need not wait for their leases)."""
+        restart after kill -9 need not wait for their leases); every few seconds at most."""
+        now = time.monotonic()
+        if now - self._dead_checked < DEAD_CHECK_SECONDS:
+            return
+        self._dead_checked = now
         host = socket.gethostname()
         dead = [
             document_id
