@@ -1,4 +1,4 @@
-"""The job queue kept in the catalogue (ADR 6, ADR 11): the `archive.ports.JobQueue` of
+"""The job queue kept in the catalogue (ADR 6, ADR 12): the `archive.ports.JobQueue` of
 every archive, embedded or on PostgreSQL.
 
 A queued document is a job. A worker claims documents by writing its name and a lease

@@ -43,6 +43,11 @@ class Layout:
         return self.home / "incoming"
 
     @property
+    def rebuild_lock(self) -> Path:
+        """Held by the one process that rebuilds a damaged index."""
+        return self.home / "rebuild.lock"
+
+    @property
     def glossary(self) -> Path:
         """The librarians' own glossary, added to the one clusnet ships with."""
         return self.home / "glossary.tsv"

@@ -711,7 +711,7 @@ class Archive:
     def _rebuild_unusable(self) -> None:
         # One rebuild an archive: `clusnet serve` runs several processes that each find
         # the index damaged; the others keep saying so until the rebuilt index is in place.
-        lock_path = self.blobs.root.parent / "rebuild.lock"
+        lock_path = self.layout.rebuild_lock
         try:
             with lock_path.open("a") as lock:
                 try:

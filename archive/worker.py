@@ -1,4 +1,4 @@
-"""The background worker: drains the job queue (`Archive.queue`, ADR 6 and ADR 11).
+"""The background worker: drains the job queue (`Archive.queue`, ADR 6 and ADR 12).
 
 An upload stores the original and a `queued` row, then announces it; the worker wakes,
 claims queued documents nobody else holds, extracts them (in the extractor's sandboxed

@@ -1,7 +1,7 @@
 """One document as a row of the PostgreSQL engine: its columns and its weighted `tsvector`.
 
-The fields are those the Whoosh engine indexes (`search.index.document_fields`, the content
-fields analysed once for all by search/postings.py), with the same analyzers; each field's
+The fields are those the Whoosh engine indexes (`search.whoosh_engine.document_fields`, the content
+fields analysed once for all by search/whoosh_postings.py), with the same analyzers; each field's
 terms become lexemes of its namespace (search/pg_fields.py) with their positions, so
 phrases are matched by position as in Whoosh. PostgreSQL keeps positions up to 16,383 and
 256 positions a lexeme: later positions of a long document count as the last one, which
@@ -17,10 +17,10 @@ from typing import Any
 
 from archive.model import Document
 from search.analysis import fold_accents
-from search.facets import date_number
-from search.index import Places, document_fields
 from search.pg_fields import LENGTH_FIELDS, PREFIXES, VALUE_FIELDS, analyzers, label
-from search.postings import Analysed
+from search.whoosh_engine import Places, document_fields
+from search.whoosh_facets import date_number
+from search.whoosh_postings import Analysed
 
 log = logging.getLogger(__name__)
 

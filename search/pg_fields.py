@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from search.index import build_schema
+from search.whoosh_engine import build_schema
 from search.whoosh_query import INDEXED_LANGUAGES
 
 TEXT_FIELDS: dict[str, str] = {

@@ -31,7 +31,6 @@ from archive.plan import (
     Word,
 )
 from search.analysis import fold_accents
-from search.coordination import COORDINATION, TITLE_LIFT
 from search.pg_documents import quote
 from search.pg_fields import (
     FIELD_BOOST,
@@ -42,7 +41,7 @@ from search.pg_fields import (
     lexeme,
     terms,
 )
-from search.scoring import K1, B
+from search.whoosh_coordination import COORDINATION, TITLE_LIFT
 from search.whoosh_query import (
     FOLDED_FIELDS,
     PATTERN_FIELDS,
@@ -50,6 +49,7 @@ from search.whoosh_query import (
     expansion_fields,
     search_fields,
 )
+from search.whoosh_scoring import K1, B
 
 MAX_EXPANSION = 64
 MAX_SLOP_FORMS = 16

@@ -1,5 +1,5 @@
 """Snippets of a PostgreSQL hit, cut from its page text with the Whoosh engine's
-highlighter (the same fragmenter and formatter, search/results.py).
+highlighter (the same fragmenter and formatter, search/whoosh_results.py).
 
 The Whoosh engine reads the matched words' character offsets from its postings; here the
 text is analysed again, field by field, by the analyzer of each content field the hit
@@ -16,7 +16,7 @@ from whoosh.highlight import FIRST, PinpointFragmenter, highlight
 
 from archive.model import Snippet
 from search.pg_fields import TEXT_FIELDS, analyzers
-from search.results import (
+from search.whoosh_results import (
     SNIPPET_CHARS,
     SNIPPET_FRAGMENTS,
     FragmentsFormatter,

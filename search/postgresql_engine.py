@@ -39,9 +39,6 @@ from archive.model import (
 from archive.plan import Coverage, EngineResults, SearchPlan
 from archive.ports import SearchEngine
 from search.analysis import hungarian_backend, language_analyzer
-from search.coordination import MIN_SHARE, minimum_words
-from search.facets import MAX_FACET_VALUES, date_number, normalise_value
-from search.index import NO_PLACES, Places
 from search.pg_documents import quote, row_of
 from search.pg_fields import LENGTH_FIELDS, PREFIXES
 from search.pg_query import NOTHING, Compiler, Part, Stats
@@ -57,6 +54,9 @@ from search.pg_tables import (
     swap,
     write_stamp,
 )
+from search.whoosh_coordination import MIN_SHARE, minimum_words
+from search.whoosh_engine import NO_PLACES, Places
+from search.whoosh_facets import MAX_FACET_VALUES, date_number, normalise_value
 from search.whoosh_query import field_language
 
 log = logging.getLogger(__name__)
@@ -190,7 +190,7 @@ class PostgresEngine:
             self._remove(conn, CURRENT, sorted(set(ids)))
         self._blocks.clear()
 
-    def rebuild(self, batches: Iterable[list[Document]]) -> int:
+    def rebuild(self, batches: Iterable[Iterable[Document]]) -> int:
         """Write new tables beside the current ones and swap them in when complete;
         searches go on meanwhile, a failed build changes nothing."""
         built = Names.suffixed(NEXT)
@@ -206,7 +206,7 @@ class PostgresEngine:
         self._ready = True
         return written
 
-    def _rebuild(self, built: Names, batches: Iterable[list[Document]]) -> int:
+    def _rebuild(self, built: Names, batches: Iterable[Iterable[Document]]) -> int:
         with self.primary.begin() as conn:
             drop(conn, built)
             create(conn, built, self.index)
@@ -214,7 +214,7 @@ class PostgresEngine:
         try:
             for batch in batches:
                 with self.primary.begin() as conn:
-                    written += self._write(conn, built, batch)
+                    written += self._write(conn, built, list(batch))
         except BaseException:
             with self.primary.begin() as conn:
                 drop(conn, built)
