@@ -289,7 +289,7 @@ def postgresql_archive(docs: int, server: str) -> tuple[object, int, float]:
         workers=2,
     )
     started = time.perf_counter()
-    archive.reindex()
+    archive.init()  # the catalogue's schema brought up to date; the tables built
     seconds = time.perf_counter() - started
     print(f"PostgreSQL tables built in {seconds:.0f} s", file=sys.stderr)
     with engine.primary.connect() as conn:
@@ -436,12 +436,14 @@ def main() -> int:
         server = ""
         if "postgresql" in engines:
             server = args.postgres_url or stack.enter_context(_local_server())
-        reports = [measure(args.docs, engine, server, args.repeats) for engine in engines]
-    for report in reports:
-        if args.json:
-            print(json.dumps(report, indent=2))
-        else:
-            print_report(report)
+        reports = []
+        for engine in engines:
+            reports.append(measure(args.docs, engine, server, args.repeats))
+            if args.json:
+                print(json.dumps(reports[-1], indent=2), flush=True)
+            else:
+                print_report(reports[-1])
+                sys.stdout.flush()
     if len(reports) == 2:
         print_ratios(reports[0], reports[1])
     suffix = "" if engines == ["whoosh"] else "-" + "-".join(engines)
