@@ -159,3 +159,49 @@ def test_an_unreachable_database_is_reported_with_the_fix(runner, monkeypatch) -
     assert "cannot open the catalogue" in result.output
     assert "CLUSNET_DATABASE_URL" in result.output
     assert "secret" not in result.output
+
+
+def test_an_embedded_archive_moves_to_postgresql_and_back(
+    runner, home: Path, tmp_path: Path, postgres_server: str, monkeypatch
+) -> None:
+    """Embedded (SQLite, Whoosh) -> scale-out (PostgreSQL catalogue and search engine) ->
+    embedded again, by `clusnet export` and `clusnet import`, each checked by `clusnet
+    check` and by the same searches finding the same documents."""
+    assert runner.invoke("init").exit_code == 0
+    code, report = run_json(runner, "ingest", *(str(DEMO / name) for name in FILES))
+    assert code == 0 and report["ingested"] == len(FILES)
+    queries = ("klaszter", "pályázatok", "knowledge transfer", "cluster policy")
+    hits = {query: hit_ids(runner, query) for query in queries}
+    assert all(hits.values())
+    to_postgresql = tmp_path / "to-postgresql"
+    assert run_json(runner, "export", str(to_postgresql))[0] == 0
+
+    monkeypatch.setenv("CLUSNET_HOME", str(tmp_path / "scaled-out"))
+    target = new_database(postgres_server, "scaled_out")
+    monkeypatch.setenv("CLUSNET_DATABASE_URL", target)
+    monkeypatch.setenv("CLUSNET_SEARCH_ENGINE", "postgresql")
+    try:
+        code, restored = run_json(runner, "import", str(to_postgresql))
+        assert code == 0 and restored["documents"] == len(FILES), restored
+        code, checked = run_json(runner, "check")
+        assert code == 0 and checked["verified"] == len(FILES), checked
+        found = {query: hit_ids(runner, query) for query in queries}
+        # the same documents, the same best one (the engines rank the rest a little apart)
+        assert {q: sorted(ids) for q, ids in found.items()} == {
+            q: sorted(ids) for q, ids in hits.items()
+        }
+        assert {q: ids[0] for q, ids in found.items()} == {q: ids[0] for q, ids in hits.items()}
+        assert not (tmp_path / "scaled-out" / "index").exists()  # searched in PostgreSQL
+        back = tmp_path / "back"
+        assert run_json(runner, "export", str(back))[0] == 0
+    finally:
+        drop_database(postgres_server, "scaled_out")
+
+    monkeypatch.setenv("CLUSNET_HOME", str(tmp_path / "embedded-again"))
+    monkeypatch.delenv("CLUSNET_DATABASE_URL")
+    monkeypatch.delenv("CLUSNET_SEARCH_ENGINE")
+    code, restored = run_json(runner, "import", str(back))
+    assert code == 0 and restored["documents"] == len(FILES), restored
+    code, checked = run_json(runner, "check")
+    assert code == 0 and checked["verified"] == len(FILES), checked
+    assert {query: hit_ids(runner, query) for query in queries} == hits
