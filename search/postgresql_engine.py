@@ -81,6 +81,8 @@ _HIGHEST = "\U0010ffff"
 LOCK_KEY = 0x636C7573
 """PostgreSQL advisory lock taken to create the tables or swap them (and, plus one, for the
 length of a rebuild)."""
+DOCUMENT_LOCK_SPACE = 0x636C75
+"""First key of the advisory locks that writers of one document take (the id is the second)."""
 _QUERY_CANCELED = "57014"
 
 
@@ -254,6 +256,16 @@ class PostgresEngine:
     def _remove(self, conn: Connection, names: Names, ids: list[int]) -> None:
         if not ids:
             return
+        # Writers of the same documents take turns (two workers may index one document at
+        # once): each holds the documents' locks until it commits, in id order, so the
+        # second finds the first's row here and replaces it instead of adding it twice.
+        conn.execute(
+            text(
+                "SELECT pg_advisory_xact_lock(:space, id) FROM unnest(CAST(:ids AS integer[])) "
+                "AS id ORDER BY id"
+            ),
+            {"space": DOCUMENT_LOCK_SPACE, "ids": sorted(ids)},
+        )
         old = conn.execute(
             text(
                 f"DELETE FROM {names.documents} WHERE id = ANY(:ids) "
