@@ -7,7 +7,6 @@ itself in the audit log; views and commands call these and never write the rows.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
 
 from archive.actions import Action
 from archive.catalogue import Catalogue
@@ -54,14 +53,14 @@ class Directory:
         if self.catalogue.seminar(seminar.slug) is not None:
             raise SlugTakenError(f"a seminar with the short name {seminar.slug!r} exists already")
         self.catalogue.save_seminar(seminar)
-        self.audit.record(actor, Action.SEMINAR_ADD, None, **_seminar_detail(seminar))
+        self.audit.record(actor, Action.SEMINAR_ADD, None, **seminar.as_dict())
         return seminar
 
     def change_seminar(self, seminar: Seminar, *, actor: str) -> Seminar:
         if self.catalogue.seminar(seminar.slug) is None:
             raise UnknownEntryError(f"no seminar with the short name {seminar.slug!r}")
         self.catalogue.save_seminar(seminar)
-        self.audit.record(actor, Action.SEMINAR_EDIT, None, **_seminar_detail(seminar))
+        self.audit.record(actor, Action.SEMINAR_EDIT, None, **seminar.as_dict())
         return seminar
 
     def add_partner(self, partner: Partner, *, actor: str) -> Partner:
@@ -77,14 +76,3 @@ class Directory:
         self.catalogue.save_partner(partner)
         self.audit.record(actor, Action.PARTNER_EDIT, None, **asdict(partner))
         return partner
-
-
-def _seminar_detail(seminar: Seminar) -> dict[str, Any]:
-    return {
-        "slug": seminar.slug,
-        "title": seminar.title,
-        "host": seminar.host,
-        "starts": seminar.starts.isoformat() if seminar.starts else None,
-        "ends": seminar.ends.isoformat() if seminar.ends else None,
-        "theme": seminar.theme,
-    }

@@ -90,9 +90,6 @@ class CatalogueQueue:
     def finish(self, claims: Iterable[Claim]) -> None:
         self.catalogue.release_claims(self.worker, [c.document_id for c in claims])
 
-    def waiting(self) -> int:
-        return len(self.catalogue.queued_ids())
-
     def _give_up(self, document_id: int, attempts: int) -> None:
         reason = (
             f"reading this file was started {attempts} times and never finished (the worker "

@@ -87,6 +87,17 @@ class Seminar:
     ends: date | None = None
     theme: str = ""
 
+    def as_dict(self) -> dict[str, str | None]:
+        """The seminar as plain values (dates as ISO 8601), for JSON and the audit log."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "host": self.host,
+            "starts": self.starts.isoformat() if self.starts else None,
+            "ends": self.ends.isoformat() if self.ends else None,
+            "theme": self.theme,
+        }
+
 
 @dataclass(frozen=True)
 class DocumentMetadata:

@@ -179,7 +179,3 @@ class JobQueue(Protocol):
     def finish(self, claims: Iterable[Claim]) -> None:
         """Give claims up: read (their status says how), or to be taken again later."""
         ...
-
-    def waiting(self) -> int:
-        """How many documents wait to be read, held or not."""
-        ...

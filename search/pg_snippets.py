@@ -10,7 +10,6 @@ accent-free field last), and the words whose terms the query asked for are marke
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from html import escape
 
 from whoosh.highlight import FIRST, PinpointFragmenter, highlight
 
@@ -20,7 +19,8 @@ from search.whoosh_results import (
     SNIPPET_CHARS,
     SNIPPET_FRAGMENTS,
     FragmentsFormatter,
-    page_of,
+    on_pages,
+    opening,
 )
 
 MAX_HIGHLIGHT_CHARS = 200_000
@@ -67,14 +67,5 @@ def snippets_of(
         except Exception:  # a snippet is never worth failing the search for
             fragments = []
         if fragments:
-            out = []
-            for start, html in fragments:
-                index = page_of(starts, start)
-                page = numbers[index - 1] if index and len(numbers) >= index else index
-                out.append(Snippet(html, page))
-            return tuple(out)
-    head = " ".join(text[: SNIPPET_CHARS * 2].split())[:SNIPPET_CHARS]
-    if not head:
-        return ()
-    html = escape(head + ("…" if len(text) > len(head) else ""), quote=False)
-    return (Snippet(html, numbers[0] if numbers else None),)
+            return on_pages(fragments, starts, numbers)
+    return opening(text, numbers)

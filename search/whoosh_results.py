@@ -82,12 +82,24 @@ def snippets(hit: WhooshHit, hl: Highlighter) -> tuple[Snippet, ...]:
         except Exception:  # a snippet is never worth failing the search for
             fragments = []
         if fragments:
-            out = []
-            for start, html in fragments:
-                index = page_of(starts, start)
-                page = numbers[index - 1] if index and len(numbers) >= index else index
-                out.append(Snippet(html, page))
-            return tuple(out)
+            return on_pages(fragments, starts, numbers)
+    return opening(text, numbers)
+
+
+def on_pages(
+    fragments: Sequence[tuple[int, str]], starts: Sequence[int], numbers: Sequence[int]
+) -> tuple[Snippet, ...]:
+    """Highlighted fragments (start offset, html) as snippets with their page numbers."""
+    out = []
+    for start, html in fragments:
+        index = page_of(starts, start)
+        page = numbers[index - 1] if index and len(numbers) >= index else index
+        out.append(Snippet(html, page))
+    return tuple(out)
+
+
+def opening(text: str, numbers: Sequence[int]) -> tuple[Snippet, ...]:
+    """The snippet of a hit whose matched words cannot be marked: its first words."""
     head = " ".join(text[: SNIPPET_CHARS * 2].split())[:SNIPPET_CHARS]
     if not head:
         return ()

@@ -34,17 +34,6 @@ def _counts(attribute: str) -> dict[str, int]:
     return get_archive().count_ready_by(attribute, may_see_restricted())
 
 
-def seminar_json(seminar: Seminar) -> dict[str, Any]:
-    return {
-        "slug": seminar.slug,
-        "title": seminar.title,
-        "host": seminar.host,
-        "starts": seminar.starts.isoformat() if seminar.starts else None,
-        "ends": seminar.ends.isoformat() if seminar.ends else None,
-        "theme": seminar.theme,
-    }
-
-
 def document_brief(document: Any) -> dict[str, Any]:
     return {
         "id": document.id,
@@ -65,7 +54,7 @@ def seminars() -> Any:
         return jsonify(
             {
                 "ok": True,
-                "seminars": [seminar_json(s) | {"documents": counts.get(s.slug, 0)} for s in items],
+                "seminars": [s.as_dict() | {"documents": counts.get(s.slug, 0)} for s in items],
             }
         )
     hosts = {p.slug: p for p in directory.partners()}
@@ -83,7 +72,7 @@ def seminar(slug: str) -> Any:
         return jsonify(
             {
                 "ok": True,
-                "seminar": seminar_json(found),
+                "seminar": found.as_dict(),
                 "documents": [document_brief(d) for d in documents],
             }
         )
@@ -140,7 +129,7 @@ def partner(slug: str) -> Any:
                     "country": found.country,
                     "kind": found.kind,
                 },
-                "seminars": [seminar_json(s) for s in hosted],
+                "seminars": [s.as_dict() for s in hosted],
                 "documents": [document_brief(d) for d in documents],
             }
         )
