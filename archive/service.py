@@ -473,10 +473,12 @@ class Archive:
                     finished, _ = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
                     for future in finished:
                         document, shown = pending.pop(future)
-                        try:
+                        claim = held.pop(document.id)
+                        try:  # recording the result ends the claim in the same write
                             outcome = self._record(future, shown, document, attached)
-                        finally:
-                            self.queue.finish([held.pop(document.id)])
+                        except BaseException:
+                            self.queue.finish([claim])
+                            raise
                         fill()
                         if outcome is None:
                             continue
